@@ -1,0 +1,144 @@
+"""Drawings are checked through the data their artists hold (Agg backend, see conftest.py)."""
+
+import math
+
+import pytest
+import torch
+
+from autograd_lessons.graph import build_graph, record_values
+from autograd_lessons.graph_drawing import draw_graph, node_label
+from autograd_lessons.plots import plot_gradient_field, plot_loss_curve, plot_tangent
+
+
+def artists(ax, prefix):
+    return {a.get_gid(): a for a in ax.texts + ax.lines + ax.collections if (a.get_gid() or "").startswith(prefix)}
+
+
+def test_draw_graph_has_one_box_per_node_and_one_arrow_per_edge():
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x**2 + 2 * x + 1
+    graph = build_graph(y, names={"x": x, "y": y})
+    ax = draw_graph(graph)
+    boxes = artists(ax, "node-")
+    assert len(boxes) == len(graph.nodes) == 5
+    assert len(artists(ax, "edge-")) == len(graph.edges()) == 5
+    labels = sorted(box.get_text() for box in boxes.values())
+    assert "x = 3.0\nleaf · AccumulateGrad" in labels and "y = 16.0\nAddBackward0" in labels
+    assert not artists(ax, "grad-")  # no backward yet, so no gradients to show
+
+
+def test_draw_graph_writes_each_grad_under_its_box_after_backward():
+    x = torch.tensor(3.0, requires_grad=True)
+    with record_values() as recorded:
+        y = x**2 + 2 * x + 1
+    y.backward()
+    ax = draw_graph(y, names={"x": x}, recorded=recorded)
+    grads = sorted(text.get_text() for text in artists(ax, "grad-").values())
+    assert grads == ["grad 1.0"] * 4 + ["grad 8.0"]  # every op passes 1 down; x collects 2·3 + 2
+
+
+def test_draw_graph_labels_with_the_callers_names():
+    weight = torch.tensor(0.5, requires_grad=True)
+    loss = (weight * 4) ** 2
+    labels = [box.get_text() for box in artists(draw_graph(loss), "node-").values()]
+    assert "weight = 0.5\nleaf · AccumulateGrad" in labels and "loss = 4.0\nPowBackward0" in labels
+
+
+def test_long_arrows_travel_in_lanes_below_or_above_the_boxes():
+    x = torch.tensor(1.1, requires_grad=True)
+    h = x * 2
+    for _ in range(3):
+        h = h * x
+    ax = draw_graph(h, names={})
+    assert len(artists(ax, "lane-")) == 3  # x feeds the 2nd, 3rd and 4th Mul across columns
+
+
+def test_node_label_without_name_shows_value_and_op():
+    x = torch.tensor(2.0, requires_grad=True)
+    with record_values() as recorded:
+        y = x * 5
+    graph = build_graph(y, names={}, recorded=recorded)
+    assert node_label(graph, graph.nodes[graph.output]) == "10.0\nMulBackward0"
+
+
+def test_untracked_graph_is_drawn_in_its_own_colour():
+    y = torch.tensor(3.0) * 2
+    ax = draw_graph(y, names={"y": y})
+    (box,) = artists(ax, "node-").values()
+    assert box.get_text() == "y = 6.0\n(no grad_fn)"
+    assert box.get_bbox_patch().get_facecolor()[:3] == pytest.approx((0xF8 / 255, 0xD7 / 255, 0xDA / 255))
+
+
+def test_plot_tangent_draws_the_curve_the_point_and_a_line_with_the_slope():
+    f = lambda x: x**2 + 2 * x + 1  # noqa: E731
+    ax = plot_tangent(f, 3.0, 8.0, xlim=(-2, 6))
+    found = artists(ax, "")
+    xs, ys = found["curve"].get_data()
+    assert min(xs) == -2 and max(xs) == 6
+    assert ys == pytest.approx([f(x) for x in xs])
+    (tx0, tx1), (ty0, ty1) = found["tangent"].get_data()
+    assert (ty1 - ty0) / (tx1 - tx0) == pytest.approx(8.0)
+    assert ty0 + 8.0 * (3.0 - tx0) == pytest.approx(16.0)  # the line passes through (3, f(3))
+    assert list(found["point"].get_data()) == [[3.0], [16.0]]
+    assert "slope 8" in found["tangent"].get_label()
+
+
+def test_plot_tangent_accepts_a_tensor_slope():
+    ax = plot_tangent(lambda x: 2 * x**2, -1.0, torch.tensor(-4.0))
+    (tx0, tx1), (ty0, ty1) = artists(ax, "tangent")["tangent"].get_data()
+    assert (ty1 - ty0) / (tx1 - tx0) == pytest.approx(-4.0)
+
+
+def test_plot_loss_curve_holds_the_losses():
+    losses = [torch.tensor(4.0), 2.0, 1.0, 0.5]
+    ax = plot_loss_curve(losses, log=True)
+    xs, ys = artists(ax, "loss")["loss"].get_data()
+    assert list(xs) == [0, 1, 2, 3] and list(ys) == [4.0, 2.0, 1.0, 0.5]
+    assert ax.get_yscale() == "log"
+
+
+def test_plot_gradient_field_arrow_points_along_the_gradient():
+    f = lambda x, y: x * y + y**2  # noqa: E731
+    ax = plot_gradient_field(f, point=(2.0, 3.0), gradient=(3.0, 8.0), xlim=(-1, 5), ylim=(0, 6))
+    found = artists(ax, "")
+    arrow = found["gradient"]
+    assert arrow.U[0] == 3.0 and arrow.V[0] == 8.0
+    assert tuple(arrow.get_offsets()[0]) == (2.0, 3.0)
+    assert math.hypot(3.0, 8.0) / arrow.scale == pytest.approx(0.25 * 6)  # a quarter of the plot wide
+
+
+def test_plot_gradient_field_background_arrows_are_the_true_gradient():
+    f = lambda x, y: x * y + y**2  # noqa: E731
+    ax = plot_gradient_field(f, xlim=(-2, 2), ylim=(-2, 2), arrows=5)
+    field = artists(ax, "field")["field"]
+    for (x, y), u, v in zip(field.get_offsets(), field.U, field.V):
+        assert u == pytest.approx(y) and v == pytest.approx(x + 2 * y)
+    assert "gradient" not in artists(ax, "")
+
+
+def test_an_input_used_twice_gets_two_arrows():
+    x = torch.tensor(2.0, requires_grad=True)
+    ax = draw_graph(x * x, names={"x": x})
+    edges = artists(ax, "edge-")
+    assert len(edges) == 2
+    bends = sorted(edge.arrow_patch.get_connectionstyle().rad for edge in edges.values())
+    assert bends[0] < 0 < bends[1]  # bent apart, so both can be seen
+
+
+def test_edge_labels_sit_between_the_boxes_they_join():
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x**2 + 2 * x + 1
+    ax = draw_graph(y, names={"x": x, "y": y}, edge_labels={("x", "PowBackward0"): "× 2x = 6", ("x", "MulBackward0"): "× 2"})
+    labels = artists(ax, "label-")
+    assert sorted(label.get_text() for label in labels.values()) == ["× 2", "× 2x = 6"]
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [box.get_bbox_patch().get_window_extent(renderer) for box in artists(ax, "node-").values()]
+    for label in labels.values():
+        assert 0 <= label.xy[0] <= 1  # between the leaf's column and the next one
+        assert not any(box.overlaps(label.get_window_extent(renderer)) for box in boxes)
+
+
+def test_edge_labels_name_a_missing_arrow_clearly():
+    x = torch.tensor(3.0, requires_grad=True)
+    with pytest.raises(ValueError, match="no arrow goes from 'x' to 'SinBackward0'"):
+        draw_graph(x * 2, names={"x": x}, edge_labels={("x", "SinBackward0"): "cos x"})
