@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 PIP_ARGS ?=
+LAB_ARGS ?=
 # nbval re-runs each notebook and compares every output with the stored one (strict: no --nbval-lax)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # JupyterLab refuses to run as root unless asked to (containers, CI)
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create .venv and install the course (make lab and make test do this for you)
 
 lab: $(STAMP) ## open JupyterLab on the lessons
-	$(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) tests notebooks
