@@ -14,7 +14,7 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab test execute clean
+.PHONY: help venv lab test execute bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -40,6 +40,9 @@ test: $(STAMP) ## run the unit tests, then re-run every notebook against its sto
 execute: $(STAMP) ## re-run every notebook in place, to store new outputs after an intended change
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" notebooks/*.ipynb
+
+bench: $(STAMP) ## time the explorers against naive redraws, the batched derivative curve, the import
+	$(BIN)/python benchmarks/run.py
 
 clean: ## remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

@@ -17,6 +17,8 @@ _EXPORTS = {
     "derivative_curve": "calculus",
     "sympy_derivative": "calculus",
     "tangent_line": "calculus",
+    "parse_expression": "expressions",
+    "tangent_readout": "tangent",
     "build_graph": "graph",
     "graph_text": "graph",
     "record_values": "graph",

@@ -1,0 +1,27 @@
+"""The explorers: small widgets where a slider or a button drives autograd and the picture answers.
+
+Each ``*_explorer()`` returns a widget and displays nothing by itself; put it
+last in a cell to see it. Its controls are attributes (``explorer.x`` is the
+slider), so a test, or a curious learner, can set them from Python. The maths
+behind every explorer is a plain function in the package's torch-only layer.
+"""
+
+from importlib import import_module
+
+_EXPORTS = {
+    "tangent_explorer": "tangent",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

@@ -1,0 +1,64 @@
+"""A figure that stays alive between slider moves and renders itself to PNG bytes, fast.
+
+Used by every explorer. The figure and its artists are created once; a slider
+move only changes the data of a few "moving" artists (a tangent, a point, an
+arrow). Everything else is drawn once and kept as a background bitmap, so a
+frame costs a copy, the moving artists and a PNG encoding: about 5 ms, against
+about 60 ms for a figure rebuilt from scratch (see ``make bench``).
+"""
+
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+
+class LiveFigure:
+    """A matplotlib Figure (never shown by pyplot) that renders to PNG bytes.
+
+    >>> live = LiveFigure(figsize=(6, 4))
+    >>> ax = live.figure.add_subplot()
+    >>> point, = ax.plot([0], [0], "o")
+    >>> live.moving(point)              # redrawn every frame, over a cached background
+    >>> point.set_data([1], [1]); png = live.render()
+    >>> ax.set_xlim(-5, 5); live.refresh()   # something in the background changed
+    """
+
+    def __init__(self, figsize=(6, 4), dpi=100):
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self._moving = []
+        self._background = None
+
+    def moving(self, *artists):
+        """Mark artists that change on every frame; they are drawn over the cached background."""
+        for artist in artists:
+            artist.set_animated(True)
+            self._moving.append(artist)
+        self.refresh()
+
+    def refresh(self):
+        """Forget the cached background: call after changing anything that is not moving."""
+        self._background = None
+
+    def render(self):
+        """Return the current picture as PNG bytes, redrawing only what has to be redrawn."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()  # lays out and draws everything except the moving artists
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._moving:
+            if artist.get_visible():
+                artist.axes.draw_artist(artist)
+        return png_bytes(canvas)
+
+
+def png_bytes(canvas):
+    """Encode what an Agg canvas holds as PNG (fast zlib level: frames are sent, not archived)."""
+    buffer = io.BytesIO()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
