@@ -38,6 +38,13 @@ class LiveFigure:
             self._moving.append(artist)
         self.refresh()
 
+    def forget_moving(self):
+        """Stop redrawing the moving artists (call before ``ax.clear()`` throws them away)."""
+        for artist in self._moving:
+            artist.set_animated(False)
+        self._moving.clear()
+        self.refresh()
+
     def refresh(self):
         """Forget the cached background: call after changing anything that is not moving."""
         self._background = None

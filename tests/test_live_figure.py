@@ -66,3 +66,12 @@ def test_the_figure_is_never_registered_with_pyplot():
     before = plt.get_fignums()
     figure_with_a_moving_point()
     assert plt.get_fignums() == before  # so the inline backend never shows it by accident
+
+
+def test_forgotten_moving_artists_are_drawn_no_more():
+    live, ax, point = figure_with_a_moving_point()
+    with_point = live.render()
+    live.forget_moving()
+    ax.clear()  # what an explorer does before drawing a new picture on the same axes
+    assert live.render() != with_point
+    assert not point.get_animated()

@@ -1,5 +1,6 @@
 """The project's promises about itself: pins agree, imports are cheap, make has its targets."""
 
+import inspect
 import re
 import subprocess
 import sys
@@ -50,11 +51,16 @@ def test_importing_the_package_loads_no_drawing_or_widget_library():
     assert out.stdout.strip() == "[]"
 
 
-def test_every_exported_name_resolves():
+def test_every_exported_name_resolves_even_after_every_module_is_loaded():
+    import importlib
+    import pkgutil
+
     import autograd_lessons
 
+    for module in pkgutil.walk_packages(autograd_lessons.__path__, "autograd_lessons."):
+        importlib.import_module(module.name)  # a submodule named like an export would shadow it
     for name in autograd_lessons.__all__:
-        assert callable(getattr(autograd_lessons, name)), name
+        assert callable(getattr(autograd_lessons, name)) and not inspect.ismodule(getattr(autograd_lessons, name)), name
 
 
 def test_makefile_offers_the_readme_commands():

@@ -9,7 +9,12 @@ behind every explorer is a plain function in the package's torch-only layer.
 from importlib import import_module
 
 _EXPORTS = {
+    "tensor_state_explorer": "tensor_state",
+    "live_graph_explorer": "live_graph",
     "tangent_explorer": "tangent",
+    "accumulation_explorer": "accumulation",
+    "gradient_explorer": "gradient",
+    "descent_explorer": "descent",
 }
 
 __all__ = sorted(_EXPORTS)
