@@ -14,11 +14,13 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab test execute bench clean
+NOTEBOOKS := $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb)
+
+.PHONY: help venv lab test execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +40,15 @@ test: $(STAMP) ## run the unit tests, then re-run every notebook against its sto
 # Stored tracebacks are kept to their last line (the error itself): a full one would name the
 # author's install paths. Learners running the notebooks still see full tracebacks.
 execute: $(STAMP) ## re-run every notebook in place, to store new outputs after an intended change
+	$(BIN)/python tools/make_learner_notebook.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" notebooks/*.ipynb
+		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" $(NOTEBOOKS)
+
+exercises: $(STAMP) ## rebuild the learner's Lesson 6 from its solved version, then re-run both
+	$(BIN)/python tools/make_learner_notebook.py
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" \
+		notebooks/solutions/06_practice_exercises.ipynb notebooks/06_practice_exercises.ipynb
 
 bench: $(STAMP) ## time the explorers against naive redraws, the batched derivative curve, the import
 	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,182 @@
+"""Reading what a learner passed to a check: numbers, gradient tensors and leaves, whatever comes in (torch only).
+
+Introduced with the exercises of Lesson 6. Each ``*_problem`` helper looks at one answer
+and returns a checking Result that says what is wrong and what to do about it, or
+``None`` when it found nothing wrong. Whatever comes in (``...``, ``None``, a float, a
+list, a string, a tensor of the wrong shape, a non-leaf tensor) they answer and never
+raise, and they never read the ``.grad`` of a non-leaf (which would print a warning
+under the learner's cell).
+"""
+
+import math
+
+import torch
+
+from .checking import Result, close, fmt, incorrect
+
+
+def shape_text(shape):
+    """Return a shape the way a learner reads it: "a single number, shape ()" or "shape (3,)"."""
+    shape = tuple(shape)
+    return "a single number, shape ()" if shape == () else f"shape {shape}"
+
+
+def values(tensor):
+    """Return a tensor's numbers as a float (one number) or a list of floats, or None if they cannot be read."""
+    if tensor.is_complex():
+        return None
+    try:
+        flat = tensor.detach().reshape(-1).double().tolist()
+    except Exception:  # meta tensors, sparse layouts, ...: nothing a learner should ever pass, but never raise
+        return None
+    return flat[0] if tensor.dim() == 0 else flat
+
+
+def grad_of(tensor):
+    """Return tensor.grad without the warning PyTorch prints for a non-leaf (whose .grad is always None)."""
+    return tensor.grad if tensor.is_leaf or tensor.retains_grad else None
+
+
+def _short(text, limit=30):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _looks_like_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def describe(value):
+    """Describe a value that is not a tensor: "the Python float 32.0", "a list of 3 items", "a dict"."""
+    if isinstance(value, bool):
+        return f"the yes/no value `{value}`"
+    if isinstance(value, int):
+        return f"the Python int {value if abs(value) < 1e15 else '(a very large one)'}"
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return f"the Python float {text + '.0' if text.lstrip('-').isdigit() else text}"
+    if isinstance(value, str):
+        return f"the text {_short(value)!r}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} item{'' if len(value) == 1 else 's'}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} `{name}`"
+
+
+def number_problem(value, name):
+    """Return why value is not one number (an int, a float or a one-number tensor), or None if it is."""
+    if value is None:
+        return incorrect(f"`{name}` is None: write a number, for example `{name} = 2.5`.")
+    if isinstance(value, str):
+        if _looks_like_number(value.strip()):
+            return incorrect(f"`{name}` is the text {_short(value)!r}: write the number without quotes, "
+                             f"`{name} = {_short(value.strip())}`.")
+        return incorrect(f"`{name}` is {describe(value)}: write a number, without quotes.")
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            return incorrect(f"`{name}` is a tensor of shape {tuple(value.shape)}: write one number.")
+        if value.is_complex() or value.dtype == torch.bool:
+            kind = str(value.dtype).replace("torch.", "")
+            return incorrect(f"`{name}` is a tensor of {kind} values: write one real number.")
+        number = values(value)
+        if number is None:
+            return incorrect(f"`{name}` is a tensor whose value cannot be read: write a plain number.")
+        value = number[0] if isinstance(number, list) else number
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        return incorrect(f"`{name}` is {describe(value)}: write one number, for example `{name} = 2.5`.")
+    if isinstance(value, int) and abs(value) > 1e300:
+        return incorrect(f"`{name}` is an integer too large for a float: write a reasonable number.")
+    if math.isnan(value):
+        return incorrect(f"`{name}` is nan (not a number): write the number you expect.")
+    if math.isinf(value):
+        return incorrect(f"`{name}` is infinite: write the finite number you expect.")
+    return None
+
+
+def number(value):
+    """Return value as a float; call it only after number_problem(value) found nothing wrong."""
+    if isinstance(value, torch.Tensor):
+        number = values(value)
+        return number[0] if isinstance(number, list) else number
+    return float(value)
+
+
+def gradient_problem(value, name, of, shape=()):
+    """Return why value is not the gradient tensor that backward stored in ``<of>.grad``, or None if it is.
+
+    The answer should be ``<of>.grad`` itself: a float tensor, not tracked, shaped like ``<of>``.
+    """
+    if value is None:
+        return incorrect(f"`{name}` is None: `{of}.grad` is still empty. Autograd fills it only if `{of}` was "
+                         f"created with `requires_grad=True` and only after the backward pass has run: check both.")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return incorrect(f"you passed {describe(value)}. Pass the gradient tensor that autograd stored, "
+                         f"`{name} = {of}.grad`, not a number (no `.item()`, nothing typed by hand).")
+    if not isinstance(value, torch.Tensor):
+        return incorrect(f"`{name}` is {describe(value)}. Pass the gradient tensor that autograd stored: "
+                         f"`{name} = {of}.grad`.")
+    if value.requires_grad and value.grad_fn is None:
+        return incorrect(f"`{name}` is a tensor that requires grad, probably `{of}` itself. "
+                         f"Pass its gradient instead: `{name} = {of}.grad`.")
+    if value.requires_grad:
+        return incorrect(f"`{name}` was computed from `{of}` (it has a grad_fn, "
+                         f"`{type(value.grad_fn).__name__}`): a derivative worked out by hand? "
+                         f"Pass what the backward pass stored: `{name} = {of}.grad`.")
+    if not value.is_floating_point():
+        return incorrect(f"`{name}` is a tensor of {str(value.dtype).replace('torch.', '')} numbers, and gradients are "
+                         f"floating-point: pass `{name} = {of}.grad`.")
+    if tuple(value.shape) != tuple(shape):
+        return incorrect(f"`{name}` has shape {tuple(value.shape)}, but `{of}.grad` has the shape of `{of}`, "
+                         f"here {shape_text(shape)}. Create `{of}` with that shape (a plain number such as "
+                         f"`2.0`, not a list `[2.0]`) and pass `{of}.grad`.")
+    if values(value) is None:
+        return incorrect(f"`{name}` is a tensor whose values cannot be read: pass `{of}.grad`.")
+    return None
+
+
+def leaf_problem(value, name, example, shape=(), missing_grad=None, need_grad=True):
+    """Return why value is not a tracked leaf whose .grad a backward pass has filled, or None if it is.
+
+    example is the code that creates the right tensor (shown in messages); missing_grad
+    (a message, or a whole Result) replaces the verdict on a tracked leaf whose .grad is
+    still None; need_grad=False accepts such a leaf.
+    """
+    create = f"`{name} = {example}`"
+    if value is None:
+        return incorrect(f"`{name}` is None: create it as a tensor, {create}.")
+    if not isinstance(value, torch.Tensor):
+        return incorrect(f"`{name}` is {describe(value)}, not a tensor, so autograd cannot track it: write {create}.")
+    if not value.is_floating_point():
+        return incorrect(f"`{name}` is a tensor of {str(value.dtype).replace('torch.', '')} numbers, and only "
+                         f"floating-point tensors can require grad: write {create} (Lesson 1, section 1.8).")
+    if tuple(value.shape) != tuple(shape):
+        return incorrect(f"`{name}` has shape {tuple(value.shape)}, but the exercise needs {shape_text(shape)}: "
+                         f"write {create}.")
+    if not value.requires_grad:
+        return incorrect(f"`{name}` does not require grad, so autograd never tracked it and `{name}.grad` stays "
+                         f"None. Create it with `requires_grad=True`: {create} (Lesson 1, section 1.3).")
+    if value.grad_fn is not None:
+        return incorrect(f"`{name}` is not a leaf: it came out of an operation (its grad_fn is "
+                         f"`{type(value.grad_fn).__name__}`), and backward fills `.grad` only on leaves, so "
+                         f"`{name}.grad` stays None. Create `{name}` directly, with no operation after it: "
+                         f"{create} (Lesson 1, section 1.5).")
+    if values(value) is None:
+        return incorrect(f"`{name}` is a tensor whose values cannot be read: write {create}.")
+    if need_grad and grad_of(value) is None:
+        if isinstance(missing_grad, Result):
+            return missing_grad
+        return incorrect(missing_grad or f"`{name}.grad` is None: `{name}` is tracked, but no backward pass "
+                                          f"has reached it yet. Call `.backward()` on the result you computed "
+                                          f"from `{name}`.")
+    return None
+
+
+def value_problem(tensor, name, expected, example):
+    """Return why a tensor does not hold the expected number(s), or None if it does."""
+    if close(values(tensor), expected):
+        return None
+    return incorrect(f"`{name}` holds {fmt(values(tensor))}, but the exercise starts from {fmt(expected)}: "
+                     f"write `{name} = {example}`.")

@@ -1,0 +1,93 @@
+"""Verdicts on a learner's answer: a Result (correct, incorrect, not attempted) and how to reach one (torch only).
+
+Introduced with the exercises of Lesson 6. A checker reads the answer with the helpers
+of answers.py, then compares numbers with :func:`verdict`: close to the expected value
+is correct, close to a value that a known mistake produces gets that mistake's message,
+anything else a general one. Messages use `backticks` for code; the display layer
+turns those into code font.
+"""
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on an answer: a status (correct, incorrect, not attempted) and a message for the learner."""
+
+    status: str
+    message: str
+
+    @property
+    def correct(self):
+        """True when the answer is right."""
+        return self.status == CORRECT
+
+
+def correct(message):
+    """Return a correct Result; the message says why the answer is right."""
+    return Result(CORRECT, message)
+
+
+def incorrect(message):
+    """Return an incorrect Result; the message says what went wrong and what to do."""
+    return Result(INCORRECT, message)
+
+
+def not_attempted(message="replace each `...` in the cell with your code, then run the cell again."):
+    """Return the Result for an answer that is still the placeholder ``...``."""
+    return Result(NOT_ATTEMPTED, message)
+
+
+def placeholders(**answers):
+    """Return "not attempted" if any answer is still ``...`` (naming the unfinished ones), else None."""
+    left = [name for name, value in answers.items() if value is Ellipsis]
+    if not left:
+        return None
+    if len(left) == len(answers):
+        return not_attempted()
+    names = " and ".join(f"`{name}`" for name in left) + (" is" if len(left) == 1 else " are")
+    return not_attempted(f"{names} still `...`: finish the cell, then run it again.")
+
+
+def fmt(value):
+    """Return a number, or a list or tensor of numbers, as short text: 32, 1.4, [3, 12, 27]."""
+    if isinstance(value, torch.Tensor):
+        value = value.detach().reshape(-1).tolist() if value.numel() != 1 else value.item()
+    if isinstance(value, (list, tuple)):
+        shown = ", ".join(fmt(v) for v in value[:6])
+        return f"[{shown}{', …' if len(value) > 6 else ''}]"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def close(value, expected):
+    """True when value and expected (numbers, or equally long sequences of numbers) agree within float32 rounding."""
+    if isinstance(expected, (list, tuple)):
+        return (isinstance(value, (list, tuple)) and len(value) == len(expected)
+                and all(close(v, e) for v, e in zip(value, expected)))
+    return isinstance(value, (int, float)) and math.isclose(value, expected, rel_tol=1e-4, abs_tol=1e-5)
+
+
+def verdict(value, expected, right, wrong=(), otherwise="that is not the expected value."):
+    """Compare value with expected: correct(right), the message of a known wrong value, or incorrect(otherwise).
+
+    wrong is a sequence of (value, message) pairs, one per misconception that produces that value.
+    """
+    if close(value, expected):
+        return correct(right)
+    for wrong_value, message in wrong:
+        if close(value, wrong_value):
+            return incorrect(message)
+    return incorrect(otherwise)
+
+
+def doubled(lead, how):
+    """Return the message for gradients exactly twice the right value; lead says so ("`x.grad` is 38, twice ...")."""
+    return (f"{lead}: a second backward pass added to `.grad`, which adds up and never overwrites. {how} "
+            "(Lesson 4, section 4.2).")

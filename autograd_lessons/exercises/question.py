@@ -1,0 +1,70 @@
+"""One exercise of Lesson 6: its answer checked at once, hints and a solution on demand.
+
+A :class:`Question` ties a checker (a function in the torch-only layer that returns a
+checking Result) to the display layer. ``check`` never raises on a learner's mistake:
+a wrong number of answers, an answer the checker did not foresee, even a bug in the
+checker itself, all come back as an "incorrect" box that says what to pass instead.
+"""
+
+import warnings
+
+from .checking import Result, incorrect
+from .feedback import Feedback, Hint, Solution
+
+
+class Question:
+    """An exercise: ``q.check(...)`` judges the answer, ``q.hint()`` nudges, ``q.solution()`` shows one way."""
+
+    def __init__(self, name, title, arguments, checker, hints, solution, explanation):
+        self.name = name
+        self.title = title
+        self.arguments = tuple(arguments)
+        self.hints = tuple(hints)
+        self.solution_code = solution.strip("\n")
+        self.explanation = explanation
+        self._checker = checker
+
+    @property
+    def call(self):
+        """The check as the exercise cell writes it, e.g. ``q2.check(dz_dx, dz_dy)``."""
+        return f"{self.name}.check({', '.join(self.arguments)})"
+
+    def judge(self, *answers, **named):
+        """Return the checking Result for the answers (positional, or by the names the cell uses)."""
+        positional = set(self.arguments[:len(answers)])
+        if len(answers) + len(named) != len(self.arguments) or not set(named) <= set(self.arguments) - positional:
+            count = len(self.arguments)
+            return incorrect(f"`{self.name}.check` takes {count} answer{'' if count == 1 else 's'}, "
+                             f"as the last line of the cell has it: `{self.call}`.")
+        answers += tuple(named[key] for key in self.arguments[len(answers):])
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a warning would land under the learner's cell, on stderr
+                result = self._checker(*answers)
+        except Exception as error:  # a case the checker did not foresee must not become the learner's traceback
+            result = incorrect(f"this answer could not be checked ({type(error).__name__}). Make sure the cell "
+                               f"ran without an error, and pass what the exercise asks for: `{self.call}`.")
+        if not isinstance(result, Result):
+            result = incorrect(f"this answer could not be checked. Pass what the exercise asks for: `{self.call}`.")
+        return result
+
+    def check(self, *answers, **named):
+        """Judge the answer and show the verdict as a green, red or grey box; never raises."""
+        return Feedback(self.judge(*answers, **named))
+
+    def hint(self, number=1):
+        """Show hint number (1 by default); each hint says whether there is a next one."""
+        total = len(self.hints)
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= total:
+            calls = " or ".join(f"`{self.name}.hint({n})`" for n in range(1, total + 1))
+            return Hint(f"{self.name} has {total} hints: {calls}.")
+        more = f"`{self.name}.hint({number + 1})` gives another" if number < total else ""
+        return Hint(self.hints[number - 1], heading=f"Hint {number} of {total}" if total > 1 else "Hint", more=more)
+
+    def solution(self):
+        """Show one solution, with a sentence on why it works."""
+        return Solution(self.solution_code, self.explanation)
+
+    def __repr__(self):
+        return (f"{self.name} · {self.title}: run `{self.call}` at the end of its cell; "
+                f"`{self.name}.hint()` and `{self.name}.solution()` help.")
