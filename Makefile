@@ -14,9 +14,10 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
+CHROMIUM ?= /usr/bin/chromium
 NOTEBOOKS := $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb)
 
-.PHONY: help venv lab test execute exercises bench clean
+.PHONY: help venv lab test test-browser execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -35,7 +36,20 @@ lab: $(STAMP) ## open JupyterLab on the lessons
 	$(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) tests notebooks
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) --ignore=tests/browser tests notebooks
+
+test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium, run it, move every explorer
+	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/browser
+	@echo "screenshots and latency report: build/browser/"
+
+# Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
+chromium:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	else \
+		echo "Chromium is missing: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
+	fi
 
 # Stored tracebacks are kept to their last line (the error itself): a full one would name the
 # author's install paths. Learners running the notebooks still see full tracebacks.
