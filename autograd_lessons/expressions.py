@@ -9,6 +9,7 @@ raises :class:`ExpressionError` with a one-line message meant for the learner.
 
 import ast
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -32,7 +33,8 @@ FUNCTIONS = {
     "sigmoid": (torch.sigmoid, None),  # sympy has none: written as 1 / (1 + exp(-u))
 }
 CONSTANTS = {"pi": math.pi, "e": math.e}
-OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+              ast.Pow: operator.pow}
 REFUSED_OPERATORS = {ast.BitXor: "^", ast.MatMult: "@", ast.Mod: "%", ast.FloorDiv: "//", ast.BitAnd: "&",
                      ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.Not: "not"}
 REFUSED_NODES = {"IfExp": "if/else", "Compare": "a comparison (<, >, ==)", "BoolOp": "and/or",
@@ -118,7 +120,7 @@ def _syntax_hint(text):
 def _check(node):
     """Reject every kind of node but the few a formula of x needs."""
     if isinstance(node, ast.BinOp):
-        if type(node.op) not in OPERATORS:
+        if type(node.op) not in ARITHMETIC:
             symbol = REFUSED_OPERATORS.get(type(node.op), type(node.op).__name__)
             hint = ": for a power write x**2 (in Python ^ is not a power)" if symbol == "^" else "; " + HELP
             raise ExpressionError(f"the operator {symbol} is not allowed{hint}")
@@ -169,51 +171,38 @@ def _short(value):
     return text if len(text) <= 20 else text[:17] + "..."
 
 
-def _evaluate(node, x):
-    """Evaluate a checked tree with torch; constants become float64 tensors, so nothing overflows Python."""
+def _fold(node, name, call, number):
+    """Compute a checked tree bottom-up: the arithmetic is shared, names, calls and numbers are the caller's."""
     if isinstance(node, ast.BinOp):
-        left, right = _evaluate(node.left, x), _evaluate(node.right, x)
-        op = type(node.op)
-        if op is ast.Add:
-            return left + right
-        if op is ast.Sub:
-            return left - right
-        if op is ast.Mult:
-            return left * right
-        if op is ast.Div:
-            return left / right
-        return torch.pow(left, right)
+        return ARITHMETIC[type(node.op)](_fold(node.left, name, call, number), _fold(node.right, name, call, number))
     if isinstance(node, ast.UnaryOp):
-        operand = _evaluate(node.operand, x)
+        operand = _fold(node.operand, name, call, number)
         return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.Call):
-        return FUNCTIONS[node.func.id][0](_evaluate(node.args[0], x))
+        return call(node.func.id, _fold(node.args[0], name, call, number))
     if isinstance(node, ast.Name):
-        return x if node.id == "x" else torch.tensor(CONSTANTS[node.id], dtype=torch.float64)
-    return torch.tensor(float(node.value), dtype=torch.float64)
+        return name(node.id)
+    return number(node.value)
+
+
+def _evaluate(node, x):
+    """Evaluate a checked tree with torch; constants become float64 tensors, so nothing overflows Python."""
+    return _fold(
+        node,
+        name=lambda n: x if n == "x" else torch.tensor(CONSTANTS[n], dtype=torch.float64),
+        call=lambda function, argument: FUNCTIONS[function][0](argument),
+        number=lambda value: torch.tensor(float(value), dtype=torch.float64),
+    )
 
 
 def _to_sympy(node, sympy, x):
-    if isinstance(node, ast.BinOp):
-        left, right = _to_sympy(node.left, sympy, x), _to_sympy(node.right, sympy, x)
-        op = type(node.op)
-        if op is ast.Add:
-            return left + right
-        if op is ast.Sub:
-            return left - right
-        if op is ast.Mult:
-            return left * right
-        if op is ast.Div:
-            return left / right
-        return left**right
-    if isinstance(node, ast.UnaryOp):
-        operand = _to_sympy(node.operand, sympy, x)
-        return -operand if isinstance(node.op, ast.USub) else operand
-    if isinstance(node, ast.Call):
-        argument = _to_sympy(node.args[0], sympy, x)
-        name = FUNCTIONS[node.func.id][1]
+    def call(function, argument):
+        name = FUNCTIONS[function][1]
         return 1 / (1 + sympy.exp(-argument)) if name is None else getattr(sympy, name)(argument)
-    if isinstance(node, ast.Name):
-        return {"x": x, "pi": sympy.pi, "e": sympy.E}[node.id]
-    value = node.value
-    return sympy.Integer(value) if isinstance(value, int) else sympy.Rational(repr(value))
+
+    return _fold(
+        node,
+        name=lambda n: {"x": x, "pi": sympy.pi, "e": sympy.E}[n],
+        call=call,
+        number=lambda value: sympy.Integer(value) if isinstance(value, int) else sympy.Rational(repr(value)),
+    )

@@ -8,7 +8,7 @@ define the exercises. Importing this package loads none of them: each name is lo
 on first use.
 """
 
-from importlib import import_module
+from .._lazy import lazy_exports
 
 # public name -> module that defines it (loaded on first use, PEP 562)
 _EXPORTS = {
@@ -19,14 +19,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS, key=lambda name: (len(name), name))
 
-
-def __getattr__(name):
-    if name in _EXPORTS:
-        value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(globals()) + __all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
