@@ -47,9 +47,8 @@ test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium
 chromium:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
-	else \
-		echo "Chromium is missing: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
 	fi
+	@test -x $(CHROMIUM) || { echo "Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; }
 
 # Stored tracebacks are kept to their last line (the error itself): a full one would name the
 # author's install paths. Learners running the notebooks still see full tracebacks.

@@ -1,11 +1,15 @@
 """Lesson 3's tangent explorer, driven from Python as a learner would drive it in JupyterLab."""
 
+import html
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd_lessons.calculus import finite_difference
 from autograd_lessons.explorers import tangent_explorer
 from autograd_lessons.explorers.tangent import OWN, PRESETS
-from autograd_lessons.expressions import parse_expression
+from autograd_lessons.expressions import ExpressionError, parse_expression
 
 
 def slope_of(line):
@@ -100,3 +104,26 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
 def test_creating_it_displays_nothing(capsys):
     tangent_explorer()
     assert capsys.readouterr() == ("", "")
+
+
+_EXPLORER = []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_junk_in_the_expression_box_never_breaks_the_explorer(text):
+    if not _EXPLORER:
+        _EXPLORER.append(tangent_explorer())
+    explorer = _EXPLORER[0]
+    explorer.expression.value = "x**2 + 2*x + 1"
+    explorer.expression.value = text
+    assert "Something went wrong" not in explorer.message.value
+    try:
+        parse_expression(text)
+    except ExpressionError as error:  # refused: the old function stays, the message says why
+        assert html.escape(str(error)) in explorer.message.value
+        assert explorer.current.text == "x**2 + 2*x + 1"
+    else:
+        assert explorer.current.text == text.strip()
+    explorer.x.value = 1.0  # and the slider still answers
+    assert "x</td>" in explorer.readout.value
