@@ -92,12 +92,13 @@ class LiveGraphExplorer(widgets.VBox):
     def _draw(self, run):
         """Rewrite the boxes' texts; redraw the axes only if the shape or a box's width changed."""
         boxes, grads = self.artists["boxes"], self.artists["grads"]
-        if shape(run.graph) == self._shape:
+        same_shape = shape(run.graph) == self._shape
+        if same_shape:
             for key, node in run.graph.nodes.items():
                 boxes[key].set_text(node_label(run.graph, node))
                 if key in grads:
                     grads[key].set_text(f"grad {format_tensor(node.grad)}")
-        if shape(run.graph) != self._shape or self._box_widths() != self._widths:
+        if not same_shape or self._box_widths() != self._widths:
             self._redraw(run)
         show(self.image, self.live)
 
