@@ -51,7 +51,7 @@ def explorer_rows(moves):
 def curve_row(points=1000, repeats=5):
     import torch
 
-    from autograd_lessons.calculus import autograd_derivative, derivative_curve
+    from autograd_lessons.compute.calculus import autograd_derivative, derivative_curve
 
     f = lambda x: 3 * x**3 - 4 * x + torch.sin(x)  # noqa: E731
     xs = torch.linspace(-3, 3, points, dtype=torch.float64)

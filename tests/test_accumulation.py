@@ -1,4 +1,4 @@
-"""autograd_lessons.accumulation: the lab makes the real calls, and x.grad follows PyTorch's rules exactly."""
+"""autograd_lessons.compute.accumulation: the lab makes the real calls, and x.grad follows PyTorch's rules exactly."""
 
 import pytest
 import sympy
@@ -6,8 +6,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_lessons.accumulation import FUNCTIONS, AccumulationLab
-from autograd_lessons.calculus import finite_difference
+from autograd_lessons.compute.accumulation import FUNCTIONS, AccumulationLab
+from autograd_lessons.compute.calculus import finite_difference
 
 
 def test_the_seed_example_gives_the_seed_numbers():

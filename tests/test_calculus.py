@@ -1,4 +1,4 @@
-"""autograd_lessons.calculus, checked against sympy (exact) and against autograd itself."""
+"""autograd_lessons.compute.calculus, checked against sympy (exact) and against autograd itself."""
 
 import math
 
@@ -6,7 +6,7 @@ import pytest
 import sympy
 import torch
 
-from autograd_lessons.calculus import (
+from autograd_lessons.compute.calculus import (
     autograd_derivative,
     derivative_curve,
     finite_difference,

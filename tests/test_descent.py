@@ -1,4 +1,4 @@
-"""autograd_lessons.descent: the gradient of z = x·y + y² and the lesson's descent loop, checked against oracles."""
+"""autograd_lessons.compute.descent: the gradient of z = x·y + y² and the lesson's descent loop, checked against oracles."""
 
 import math
 
@@ -7,7 +7,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_lessons.descent import (BLOW_UP, GradientDescent, best_fit, gradient_readout, line_data, mse, saddle,
+from autograd_lessons.compute.descent import (BLOW_UP, GradientDescent, best_fit, gradient_readout, line_data, mse, saddle,
                                       surface)
 
 coordinate = st.floats(-3, 3, allow_nan=False).map(lambda v: round(v, 1))
@@ -117,7 +117,7 @@ def test_an_overflow_to_inf_is_caught_and_never_enters_the_path():
 
 
 def test_next_step_is_where_step_goes_and_leaves_grad_alone():
-    from autograd_lessons.descent import GradientDescent
+    from autograd_lessons.compute.descent import GradientDescent
 
     descent = GradientDescent(lr=0.3)
     for _ in range(3):

@@ -5,9 +5,9 @@ import math
 import pytest
 import torch
 
-from autograd_lessons.graph import build_graph, record_values
-from autograd_lessons.graph_drawing import draw_graph, node_label
-from autograd_lessons.plots import plot_gradient_field, plot_loss_curve, plot_tangent
+from autograd_lessons.compute.graph import build_graph, record_values
+from autograd_lessons.drawing.graph_drawing import draw_graph, node_label
+from autograd_lessons.drawing.plots import plot_gradient_field, plot_loss_curve, plot_tangent
 
 
 def artists(ax, prefix):

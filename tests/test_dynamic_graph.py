@@ -1,4 +1,4 @@
-"""autograd_lessons.dynamic_graph: the recorded graph follows Python's if and while, and its grads are right."""
+"""autograd_lessons.compute.dynamic_graph: the recorded graph follows Python's if and while, and its grads are right."""
 
 import math
 import time
@@ -7,8 +7,8 @@ import pytest
 import sympy
 import torch
 
-from autograd_lessons.dynamic_graph import FUNCTIONS, double_until, dynamic_graph, f, shape
-from autograd_lessons.graph import graph_text, record_values
+from autograd_lessons.compute.dynamic_graph import FUNCTIONS, double_until, dynamic_graph, f, shape
+from autograd_lessons.compute.graph import graph_text, record_values
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)

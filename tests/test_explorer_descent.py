@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from autograd_lessons.descent import GradientDescent
+from autograd_lessons.compute.descent import GradientDescent
 from autograd_lessons.explorers import descent_explorer
 
 

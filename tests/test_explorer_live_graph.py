@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from autograd_lessons.dynamic_graph import FUNCTIONS
+from autograd_lessons.compute.dynamic_graph import FUNCTIONS
 from autograd_lessons.explorers import live_graph_explorer
 
 

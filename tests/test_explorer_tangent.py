@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_lessons.calculus import finite_difference
+from autograd_lessons.compute.calculus import finite_difference
 from autograd_lessons.explorers import tangent_explorer
 from autograd_lessons.explorers.tangent import OWN, PRESETS
-from autograd_lessons.expressions import ExpressionError, parse_expression
+from autograd_lessons.compute.expressions import ExpressionError, parse_expression
 
 
 def slope_of(line):

@@ -1,4 +1,4 @@
-"""autograd_lessons.expressions: formulas are read, never executed; junk gets a one-line message."""
+"""autograd_lessons.compute.expressions: formulas are read, never executed; junk gets a one-line message."""
 
 import math
 import time
@@ -9,7 +9,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_lessons.expressions import ExpressionError, parse_expression, symbol
+from autograd_lessons.compute.expressions import ExpressionError, parse_expression, symbol
 
 GOOD = ["x**2 + 2*x + 1", "3*x**3 - 4*x", "2*x**2", "sin(x)*exp(-x)", "log(x)/x", "sqrt(x) + abs(x)",
         "tanh(x) - cos(x)**2", "sigmoid(x)", "2**x", "x**x", "-x**-2", "e**x + pi", "tan(x/2)", "1.5e3*x"]

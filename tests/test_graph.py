@@ -1,8 +1,8 @@
-"""autograd_lessons.graph: the Graph must be the graph backward really walks."""
+"""autograd_lessons.compute.graph: the Graph must be the graph backward really walks."""
 
 import torch
 
-from autograd_lessons.graph import build_graph, format_tensor, graph_text, record_values
+from autograd_lessons.compute.graph import build_graph, format_tensor, graph_text, record_values
 
 SEED_TEXT = """\
 AddBackward0 → y = 16.0

@@ -1,10 +1,10 @@
-"""autograd_lessons.layout: every arrow goes rightwards and no two things share a place."""
+"""autograd_lessons.compute.layout: every arrow goes rightwards and no two things share a place."""
 
 import pytest
 import torch
 
-from autograd_lessons.graph import build_graph
-from autograd_lessons.layout import layered_layout
+from autograd_lessons.compute.graph import build_graph
+from autograd_lessons.compute.layout import layered_layout
 
 
 def loop_graph():

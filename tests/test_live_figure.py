@@ -1,11 +1,11 @@
-"""autograd_lessons.live_figure: a cheap frame must look exactly like a full redraw."""
+"""autograd_lessons.drawing.live_figure: a cheap frame must look exactly like a full redraw."""
 
 import io
 
 import numpy as np
 from PIL import Image
 
-from autograd_lessons.live_figure import LiveFigure
+from autograd_lessons.drawing.live_figure import LiveFigure
 
 
 def pixels(png):

@@ -1,4 +1,4 @@
-"""autograd_lessons.tangent: the readout agrees with sympy and finite differences, and explains nan/inf."""
+"""autograd_lessons.compute.tangent: the readout agrees with sympy and finite differences, and explains nan/inf."""
 
 import math
 
@@ -6,9 +6,9 @@ import pytest
 import sympy
 import torch
 
-from autograd_lessons.calculus import finite_difference
-from autograd_lessons.expressions import parse_expression, symbol
-from autograd_lessons.tangent import curve_points, tangent_readout, y_limits
+from autograd_lessons.compute.calculus import finite_difference
+from autograd_lessons.compute.expressions import parse_expression, symbol
+from autograd_lessons.compute.tangent import curve_points, tangent_readout, y_limits
 
 
 @pytest.mark.parametrize("text", ["x**2 + 2*x + 1", "3*x**3 - 4*x", "2*x**2", "sin(x)", "exp(x) / 10", "x**x", "abs(x)"])

@@ -1,4 +1,4 @@
-"""autograd_lessons.tensor_state: the table is what torch says, and the code shown is the code that ran."""
+"""autograd_lessons.compute.tensor_state: the table is what torch says, and the code shown is the code that ran."""
 
 import itertools
 import warnings
@@ -7,7 +7,7 @@ import pytest
 import sympy
 import torch
 
-from autograd_lessons.tensor_state import TensorRow, tensor_state
+from autograd_lessons.compute.tensor_state import TensorRow, tensor_state
 
 SWITCHES = list(itertools.product([True, False], repeat=4))  # requires_grad, no_grad, detach, backward
 

@@ -1,19 +1,27 @@
-"""The checked exercises of Lesson 6: ``from autograd_lessons.exercises import q1``, then ``q1.check(answer)``.
+"""The checked exercises: ``from autograd_lessons.exercises import q1``, then ``q1.check(answer)``.
 
-Imports flow one way. checking.py (verdicts) and answers.py (reading what a learner
-passed) use torch only; feedback.py shows a verdict as a coloured box with the standard
-library only; question.py ties them together for one exercise; original.py (q1-q4, the
-original notebook's exercises) and mistakes.py (q5-q10, one classic mistake each)
-define the exercises. Importing this package loads none of them: each name is loaded
-on first use.
+The checking layer uses torch and ``compute/`` only, never drawing or widgets.
+checking.py (verdicts) and answers.py (reading what a learner passed) use torch only;
+feedback.py shows a verdict as a coloured box with the standard library only;
+question.py ties them together for one exercise. practice/ holds Lesson 6's q1-q10,
+one module per question. Importing this package loads none of them: each name is
+loaded on first use.
 """
 
 from .._lazy import lazy_exports
 
 # public name -> module that defines it (loaded on first use, PEP 562)
 _EXPORTS = {
-    **{f"q{n}": "original" for n in range(1, 5)},
-    **{f"q{n}": "mistakes" for n in range(5, 11)},
+    "q1": "practice.q1_one_variable",
+    "q2": "practice.q2_two_variables",
+    "q3": "practice.q3_reset",
+    "q4": "practice.q4_three_variables",
+    "q5": "practice.q5_none_gradients",
+    "q6": "practice.q6_graph_cut",
+    "q7": "practice.q7_two_losses",
+    "q8": "practice.q8_vector_output",
+    "q9": "practice.q9_run_twice",
+    "q10": "practice.q10_update_step",
     "Question": "question",
 }
 

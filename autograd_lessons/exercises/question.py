@@ -1,4 +1,4 @@
-"""One exercise of Lesson 6: its answer checked at once, hints and a solution on demand.
+"""One exercise: its answer checked at once, hints and a solution on demand.
 
 A :class:`Question` ties a checker (a function in the torch-only layer that returns a
 checking Result) to the display layer. ``check`` never raises on a learner's mistake:
@@ -6,6 +6,7 @@ a wrong number of answers, an answer the checker did not foresee, even a bug in 
 checker itself, all come back as an "incorrect" box that says what to pass instead.
 """
 
+import inspect
 import warnings
 
 from .checking import Result, incorrect
@@ -68,3 +69,18 @@ class Question:
     def __repr__(self):
         return (f"{self.name} · {self.title}: run `{self.call}` at the end of its cell; "
                 f"`{self.name}.hint()` and `{self.name}.solution()` help.")
+
+
+def question(title, hints, solution, explanation):
+    """Decorate a checker to make it a Question named like it, whose answers are the checker's parameters.
+
+    >>> @question(title="one variable", hints=["..."], solution="answer = x.grad", explanation="...")
+    ... def q1(answer):
+    ...     return verdict(number(answer), 32.0, right="...")
+    """
+
+    def make(checker):
+        arguments = list(inspect.signature(checker).parameters)
+        return Question(checker.__name__, title, arguments, checker, hints, solution, explanation)
+
+    return make

@@ -11,8 +11,8 @@ import math
 import ipywidgets as widgets
 from matplotlib.transforms import offset_copy
 
-from ..accumulation import FUNCTIONS, AccumulationLab, show as shown
-from ..live_figure import LiveFigure
+from ..compute.accumulation import FUNCTIONS, AccumulationLab, show as shown
+from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, picture, readout_html, show
 
 WINDOW = 10  # actions shown in the history plot (the latest ones)

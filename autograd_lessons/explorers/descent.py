@@ -9,8 +9,8 @@ line move. When the loss blows up, stepping stops and the message says why.
 import ipywidgets as widgets
 import torch
 
-from ..descent import GradientDescent, best_fit, mse, surface
-from ..live_figure import LiveFigure
+from ..compute.descent import GradientDescent, best_fit, mse, surface
+from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, number, picture, readout_html, show
 
 W_LIMITS, B_LIMITS = (-1.0, 5.0), (-1.5, 3.5)

@@ -10,8 +10,8 @@ import math
 import ipywidgets as widgets
 from matplotlib.patches import FancyArrowPatch
 
-from ..descent import gradient_readout, saddle, surface
-from ..live_figure import LiveFigure
+from ..compute.descent import gradient_readout, saddle, surface
+from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, number, picture, readout_html, show
 
 REACH = 0.45  # the arrow's length on the map is REACH * sqrt(length of the gradient), at most one unit

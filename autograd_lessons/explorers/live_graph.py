@@ -12,10 +12,10 @@ import html
 
 import ipywidgets as widgets
 
-from ..dynamic_graph import FUNCTIONS, dynamic_graph, shape
-from ..graph import format_tensor
-from ..graph_drawing import draw_graph, node_label
-from ..live_figure import LiveFigure
+from ..compute.dynamic_graph import FUNCTIONS, dynamic_graph, shape
+from ..compute.graph import format_tensor
+from ..drawing.graph_drawing import draw_graph, node_label
+from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, number, picture, readout_html, show
 
 LABELS = {"if x > 0: x**2, else: 0.5 * x": "branch", "while x < 10: x = x * 2": "loop"}

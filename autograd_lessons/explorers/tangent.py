@@ -7,9 +7,9 @@ to it, and moves two artists of a figure that is drawn once.
 
 import ipywidgets as widgets
 
-from ..expressions import ExpressionError, parse_expression
-from ..live_figure import LiveFigure
-from ..tangent import curve_points, tangent_readout, y_limits
+from ..compute.expressions import ExpressionError, parse_expression
+from ..compute.tangent import curve_points, tangent_readout, y_limits
+from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, picture, readout_html, show
 
 PRESETS = ["x**2 + 2*x + 1", "3*x**3 - 4*x", "2*x**2", "sin(x)", "exp(x) / 10", "log(x)", "sqrt(x)", "abs(x)"]

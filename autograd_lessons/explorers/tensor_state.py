@@ -12,9 +12,9 @@ import html
 
 import ipywidgets as widgets
 
-from ..graph_drawing import GRAD_COLOUR, draw_graph
-from ..live_figure import LiveFigure
-from ..tensor_state import tensor_state
+from ..compute.tensor_state import tensor_state
+from ..drawing.graph_drawing import GRAD_COLOUR, draw_graph
+from ..drawing.live_figure import LiveFigure
 from .common import COLOURS, guarded, message_html, picture
 
 FULL = (-0.75, 3.65), (-1.55, 0.55)  # axis limits of the full graph: a in column 0, d in column 3, 2 rows

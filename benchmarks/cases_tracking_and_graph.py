@@ -24,8 +24,8 @@ def naive_tensor_state(i):
     import matplotlib.pyplot as plt
 
     from autograd_lessons.explorers.tensor_state import NOTES, same_spots
-    from autograd_lessons.graph_drawing import draw_graph
-    from autograd_lessons.tensor_state import tensor_state
+    from autograd_lessons.drawing.graph_drawing import draw_graph
+    from autograd_lessons.compute.tensor_state import tensor_state
 
     state = tensor_state(**switches(i))
     fig, ax = plt.subplots(figsize=(6.2, 2.0))
@@ -54,9 +54,9 @@ def move_x(explorer, i):
 def naive_live_graph(i):
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.dynamic_graph import dynamic_graph
+    from autograd_lessons.compute.dynamic_graph import dynamic_graph
     from autograd_lessons.explorers.live_graph import COLUMNS
-    from autograd_lessons.graph_drawing import draw_graph
+    from autograd_lessons.drawing.graph_drawing import draw_graph
 
     run = dynamic_graph("loop", slide(i))
     fig, ax = plt.subplots(figsize=(8.6, 1.3))

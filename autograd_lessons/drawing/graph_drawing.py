@@ -9,8 +9,8 @@ from collections import Counter
 
 import matplotlib.pyplot as plt
 
-from .graph import Graph, build_graph, format_tensor, caller_tensors
-from .layout import layered_layout
+from ..compute.graph import Graph, build_graph, format_tensor, caller_tensors
+from ..compute.layout import layered_layout
 
 COLOURS = {"leaf": "#cfe2ff", "op": "#eeeeee", "output": "#cdebd0", "untracked": "#f8d7da"}
 GRAD_COLOUR = "#c0392b"

@@ -6,8 +6,8 @@ Each naive twin draws the same picture from scratch with pyplot, the way a plain
 
 from harness import ExplorerCase, naive_png
 
-from autograd_lessons.accumulation import FUNCTIONS, AccumulationLab, show
-from autograd_lessons.descent import GradientDescent, best_fit, gradient_readout, mse, saddle, surface
+from autograd_lessons.compute.accumulation import FUNCTIONS, AccumulationLab, show
+from autograd_lessons.compute.descent import GradientDescent, best_fit, gradient_readout, mse, saddle, surface
 
 PRESSES = ["backward()", "backward()", "backward() again", "grad.zero_()", "backward()", "grad = None",
            "grad.zero_()"]

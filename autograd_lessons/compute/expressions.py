@@ -74,6 +74,10 @@ class Expression:
 
         return sympy.diff(self.sympy(), symbol())
 
+    def why_not_finite(self, x):
+        """Return which part of the formula first stops being a finite number at x, and why, in words."""
+        return _first_non_finite(self.tree.body, x)
+
     def __str__(self):
         return self.text
 
@@ -206,3 +210,49 @@ def _to_sympy(node, sympy, x):
         call=call,
         number=lambda value: sympy.Integer(value) if isinstance(value, int) else sympy.Rational(repr(value)),
     )
+
+
+def _first_non_finite(node, x):
+    """Find the innermost part of the formula whose value stops being finite at x, and say why."""
+    children = _operands(node)
+    for child in children:
+        if not _finite(_evaluate(child, _at(x))):
+            return _first_non_finite(child, x)
+    parts = [_evaluate(child, _at(x)).item() for child in children]
+    text = ast.unparse(node)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and parts[1] == 0:
+        return f"{text} divides by zero"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        base, exponent = parts
+        if base == 0 and exponent < 0:
+            return f"{text} divides by zero (0 to a negative power)"
+        if base < 0 and exponent != int(exponent):
+            return f"{text} takes a negative number to a fractional power (not a real number)"
+    if isinstance(node, ast.Call):
+        name, argument = node.func.id, parts[0]
+        if name == "log" and argument == 0:
+            return f"{text} is log(0), which is minus infinity"
+        if name == "log" and argument < 0:
+            return f"{text} is the log of a negative number (not a real number)"
+        if name == "sqrt" and argument < 0:
+            return f"{text} is the square root of a negative number (not a real number)"
+    return f"{text} is too large for a float64 (it overflows to infinity)"
+
+
+def _operands(node):
+    """The sub-formulas a node computes from (never a function's name)."""
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        return [node.operand]
+    if isinstance(node, ast.Call):
+        return list(node.args)
+    return []
+
+
+def _at(x):
+    return torch.tensor(x, dtype=torch.float64)
+
+
+def _finite(tensor):
+    return bool(torch.isfinite(tensor).all())

@@ -8,7 +8,7 @@ Every artist carries a gid ("curve", "tangent", ...) so tests can find it.
 import matplotlib.pyplot as plt
 import torch
 
-from .calculus import gradient_grid, tangent_line
+from ..compute.calculus import gradient_grid, tangent_line
 
 
 def plot_tangent(f, x0, slope, xlim=(-4.0, 4.0), ax=None, points=200):

@@ -6,7 +6,6 @@ the answer next to a finite difference and sympy's exact derivative. Where f or
 its slope is not a finite number, ``message`` says why in words.
 """
 
-import ast
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,60 +128,12 @@ def _explain(expression, x, value, slope, exact):
                 f"(sympy gives {exact:g}): at such points autograd returns a convention, not a derivative.")
     where = f"x = {x:g}"
     if not math.isfinite(value):
-        cause = _first_non_finite(expression.tree.body, x)
+        cause = expression.why_not_finite(x)
         return f"f is not a number at {where}: {cause}, so there is no point or tangent to draw."
     if math.isinf(slope):
         return f"f({x:g}) = {value:g}, but autograd's slope there is {slope:g}: the tangent is vertical, so it is not drawn."
     return f"f({x:g}) = {value:g}, but autograd's slope there is nan: f has no derivative at {where}."
 
 
-def _first_non_finite(node, x):
-    """Find the innermost part of the formula whose value stops being finite at x, and say why."""
-    from .expressions import _evaluate
-
-    children = _operands(node)
-    for child in children:
-        if not _finite(_evaluate(child, _at(x))):
-            return _first_non_finite(child, x)
-    parts = [_evaluate(child, _at(x)).item() for child in children]
-    text = ast.unparse(node)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and parts[1] == 0:
-        return f"{text} divides by zero"
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
-        base, exponent = parts
-        if base == 0 and exponent < 0:
-            return f"{text} divides by zero (0 to a negative power)"
-        if base < 0 and exponent != int(exponent):
-            return f"{text} takes a negative number to a fractional power (not a real number)"
-    if isinstance(node, ast.Call):
-        name, argument = node.func.id, parts[0]
-        if name == "log" and argument == 0:
-            return f"{text} is log(0), which is minus infinity"
-        if name == "log" and argument < 0:
-            return f"{text} is the log of a negative number (not a real number)"
-        if name == "sqrt" and argument < 0:
-            return f"{text} is the square root of a negative number (not a real number)"
-    return f"{text} is too large for a float64 (it overflows to infinity)"
-
-
-def _operands(node):
-    """The sub-formulas a node computes from (never a function's name)."""
-    if isinstance(node, ast.BinOp):
-        return [node.left, node.right]
-    if isinstance(node, ast.UnaryOp):
-        return [node.operand]
-    if isinstance(node, ast.Call):
-        return list(node.args)
-    return []
-
-
 def _number(value, digits=6):
     return f"{value:.{digits}g}"
-
-
-def _at(x):
-    return torch.tensor(x, dtype=torch.float64)
-
-
-def _finite(tensor):
-    return bool(torch.isfinite(tensor).all())
