@@ -36,7 +36,7 @@ lab: $(STAMP) ## open JupyterLab on the lessons
 	$(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) --ignore=tests/browser tests notebooks
+	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser tests notebooks
 
 test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium, run it, move every explorer
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium

@@ -115,7 +115,8 @@ def test_junk_in_the_expression_box_never_breaks_the_explorer(text):
     if not _EXPLORER:
         _EXPLORER.append(tangent_explorer())
     explorer = _EXPLORER[0]
-    explorer.expression.value = "x**2 + 2*x + 1"
+    if explorer.current.text != "x**2 + 2*x + 1":  # the last example's text was accepted: start from the seed again
+        explorer.expression.value = "x**2 + 2*x + 1"
     explorer.expression.value = text
     assert "Something went wrong" not in explorer.message.value
     try:
