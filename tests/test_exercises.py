@@ -113,6 +113,20 @@ def test_hints_and_solution_are_there_and_never_raise(question):
     assert question.solution_code.splitlines()[0] in repr(shown) and question.explanation in repr(shown)
 
 
+@pytest.mark.parametrize("call, says", [
+    (lambda q: q.hint(1, 2), "takes one hint number"),
+    (lambda q: q.hint(n=1), "takes one hint number"),
+    (lambda q: q.hint(number=1), "takes one hint number"),
+    (lambda q: q.hint("2"), "hints:"),
+    (lambda q: q.solution(1), "takes nothing between its brackets"),
+    (lambda q: q.solution(show=True), "takes nothing between its brackets"),
+])
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_odd_calls_of_hint_and_solution_say_how_to_call_them(question, call, says):
+    shown = repr(call(question))
+    assert says in shown and f"{question.name}." in shown
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_check_returns_a_box_and_reads_without_changing(question):
     answers = solved(question)

@@ -53,17 +53,22 @@ class Question:
         """Judge the answer and show the verdict as a green, red or grey box; never raises."""
         return Feedback(self.judge(*answers, **named))
 
-    def hint(self, number=1):
-        """Show hint number (1 by default); each hint says whether there is a next one."""
+    def hint(self, *numbers, **named):
+        """Show hint number n, ``hint(n)`` (1 by default); each hint says whether there is a next one."""
         total = len(self.hints)
+        calls = " or ".join(f"`{self.name}.hint({n})`" for n in range(1, total + 1))
+        if named or len(numbers) > 1:
+            return Hint(f"`{self.name}.hint` takes one hint number, written without a name: {calls}.")
+        number = numbers[0] if numbers else 1
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= total:
-            calls = " or ".join(f"`{self.name}.hint({n})`" for n in range(1, total + 1))
             return Hint(f"{self.name} has {total} hints: {calls}.")
         more = f"`{self.name}.hint({number + 1})` gives another" if number < total else ""
         return Hint(self.hints[number - 1], heading=f"Hint {number} of {total}" if total > 1 else "Hint", more=more)
 
-    def solution(self):
+    def solution(self, *args, **named):
         """Show one solution, with a sentence on why it works."""
+        if args or named:
+            return Hint(f"`{self.name}.solution()` takes nothing between its brackets: write `{self.name}.solution()`.")
         return Solution(self.solution_code, self.explanation)
 
     def __repr__(self):

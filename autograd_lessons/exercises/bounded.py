@@ -1,0 +1,102 @@
+"""Run a learner's own code (their Value class, their training loop) under a time limit, never raising.
+
+A checker that runs code the learner wrote must survive whatever that code does: raise,
+return the wrong kind of thing, or loop forever. ``run_bounded(f, *args, seconds=2)``
+calls ``f(*args)`` and returns an :class:`Outcome` holding its value, or the exception it
+raised, or the fact that it ran out of time. The limit is enforced while the code runs,
+not after: in the main thread (where a Jupyter kernel runs cells) a timer signal
+interrupts it; elsewhere a trace function checks the clock at every line. Either way the
+interruption is a ``BaseException``, so a learner's ``except Exception:`` cannot swallow it.
+"""
+
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+
+class OutOfTime(BaseException):
+    """Raised inside the learner's code when its time is up (not an Exception, so it is not caught by mistake)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What running the learner's code gave: a value, or the error it raised, or a timeout after `seconds`."""
+
+    value: object = None
+    error: BaseException = None
+    timed_out: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self):
+        """True when the code returned normally, in time."""
+        return self.error is None and not self.timed_out
+
+    def describe(self, what="your code"):
+        """One sentence on what went wrong, in the learner's terms ("" when nothing did)."""
+        if self.timed_out:
+            return (f"{what} was still running after {self.seconds:g} s, so it was stopped: "
+                    "look for a loop that never ends, or a walk over the graph that visits nodes again and again.")
+        if self.error is not None:
+            return f"{what} raised {error_text(self.error)}."
+        return ""
+
+
+def error_text(error):
+    """An exception as a learner reads it: its name and the first line of its message."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def run_bounded(function, *args, seconds=2.0, **kwargs):
+    """Call function(*args, **kwargs) for at most `seconds` and return its Outcome; never raises."""
+    runner = _with_alarm if _can_use_alarm() else _with_trace
+    try:
+        return runner(function, args, kwargs, seconds)
+    except OutOfTime:  # the timer fired just after the call returned
+        return Outcome(timed_out=True, seconds=seconds)
+
+
+def _can_use_alarm():
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _with_alarm(function, args, kwargs, seconds):
+    def time_is_up(signum, frame):
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, time_is_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return Outcome(value=function(*args, **kwargs), seconds=seconds)
+    except OutOfTime:
+        return Outcome(timed_out=True, seconds=seconds)
+    except Exception as error:  # the learner's code failed (RecursionError included): an answer, not a crash
+        return Outcome(error=error, seconds=seconds)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _with_trace(function, args, kwargs, seconds):
+    deadline = time.monotonic() + seconds
+
+    def tracer(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise OutOfTime
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        return Outcome(value=function(*args, **kwargs), seconds=seconds)
+    except OutOfTime:
+        return Outcome(timed_out=True, seconds=seconds)
+    except Exception as error:
+        return Outcome(error=error, seconds=seconds)
+    finally:
+        sys.settrace(previous)
