@@ -81,12 +81,12 @@ class BackwardTrace:
         return "\n".join(self.describe(step) for step in self.steps)
 
 
-def trace_backward(output, names=None, recorded=None, gradient=None, retain_graph=False):
+def trace_backward(output, names=None, recorded=None, retain_graph=False):
     """Run ``output.backward()`` with hooks on every node and return the BackwardTrace of what ran.
 
     The leaves' ``.grad`` fill up as with any backward. names and recorded label the
-    boxes as in ``build_graph`` (by default, the caller's variable names); gradient is
-    passed on to backward (needed for a non-scalar output).
+    boxes as in ``build_graph`` (by default, the caller's variable names). Like
+    ``backward()`` itself, it needs a scalar output: sum a vector first.
     """
     if not isinstance(output, torch.Tensor):
         raise TypeError(f"trace_backward needs a tensor, got {type(output).__name__}")
@@ -99,7 +99,7 @@ def trace_backward(output, names=None, recorded=None, gradient=None, retain_grap
         handles.append(fn.register_prehook(_on_arrival(steps, key, type(fn).__name__)))
         handles.append(fn.register_hook(_on_departure(steps, key, graph.nodes[key].inputs, fn)))
     try:
-        output.backward(gradient, retain_graph=retain_graph)
+        output.backward(retain_graph=retain_graph)
     finally:
         for handle in handles:
             handle.remove()
