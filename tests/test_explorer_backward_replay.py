@@ -14,7 +14,7 @@ from autograd_lessons.explorers import backward_replay_explorer  # noqa: E402
 
 @pytest.fixture(scope="module")
 def explorer():
-    return backward_replay_explorer()
+    return backward_replay_explorer("z = x * y + y**2")
 
 
 def state(explorer):
@@ -108,6 +108,13 @@ def test_it_replays_a_learners_own_trace():
     replay.step.value = replay.step.max
     assert state(replay)[0] == [replay.trace.steps[-1].key]
     assert "w.grad" in replay.readout.value
+
+
+def test_it_opens_on_the_graph_the_lesson_has_just_traced():
+    replay = backward_replay_explorer()
+    assert replay.example.value == "out = u.sin() + u * v * v.exp()" and replay.step.max == 7
+    replay.step.value = 5
+    assert "AccumulateGrad (v)" in replay.message.value and "runs before SinBackward0" in replay.readout.value
 
 
 def test_an_unknown_example_is_refused_in_words():

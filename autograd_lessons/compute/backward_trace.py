@@ -152,30 +152,31 @@ def _grads_text(grads):
 
 # --- the graphs Lesson 8's replay explorer offers ------------------------------------------------------
 
+@dataclass(frozen=True)
+class Example:
+    """A graph the replay explorer offers: what it shows, its leaves' values, and the code that builds it."""
+
+    description: str
+    leaves: dict
+    compute: object
+
+
 EXAMPLES = {
-    "z = x * y + y**2": "Lesson 5's function at x = 2, y = 3: y is used twice",
-    "y = x**2 + 2*x + 1": "Lessons 2 and 3's quadratic at x = 3",
-    "out = a * b + b.exp()": "the exercises' graph at a = 2, b = 0.5",
-    "out = (x * x).sigmoid()": "one operation with the same input twice, x = 1",
+    "out = u.sin() + u * v * v.exp()": Example("section 8.3's graph: v's AccumulateGrad runs before SinBackward0",
+                                               {"u": 1.0, "v": 2.0}, lambda u, v: u.sin() + u * v * v.exp()),
+    "z = x * y + y**2": Example("Lesson 5's function: y is used twice", {"x": 2.0, "y": 3.0},
+                                lambda x, y: x * y + y**2),
+    "y = x**2 + 2*x + 1": Example("Lessons 2 and 3's quadratic", {"x": 3.0}, lambda x: x**2 + 2 * x + 1),
+    "out = (x * x).sigmoid()": Example("one operation with the same input twice", {"x": 1.0},
+                                       lambda x: (x * x).sigmoid()),
 }
 
 
 def example_trace(example):
     """Return the BackwardTrace of one of EXAMPLES, built on fresh leaves with every value recorded."""
     if example not in EXAMPLES:
-        raise ValueError(f"unknown example {example!r}; choose one of {sorted(EXAMPLES)}")
-    if example == "z = x * y + y**2":
-        leaves = {"x": torch.tensor(2.0, requires_grad=True), "y": torch.tensor(3.0, requires_grad=True)}
-        compute, name = lambda x, y: x * y + y**2, "z"
-    elif example == "y = x**2 + 2*x + 1":
-        leaves = {"x": torch.tensor(3.0, requires_grad=True)}
-        compute, name = lambda x: x**2 + 2 * x + 1, "y"
-    elif example == "out = a * b + b.exp()":
-        leaves = {"a": torch.tensor(2.0, requires_grad=True), "b": torch.tensor(0.5, requires_grad=True)}
-        compute, name = lambda a, b: a * b + b.exp(), "out"
-    else:
-        leaves = {"x": torch.tensor(1.0, requires_grad=True)}
-        compute, name = lambda x: (x * x).sigmoid(), "out"
+        raise ValueError(f"unknown example {example!r}; choose one of {list(EXAMPLES)}")
+    leaves = {name: torch.tensor(value, requires_grad=True) for name, value in EXAMPLES[example].leaves.items()}
     with record_values() as recorded:
-        output = compute(**leaves)
-    return trace_backward(output, names={**leaves, name: output}, recorded=recorded)
+        output = EXAMPLES[example].compute(**leaves)
+    return trace_backward(output, names={**leaves, example.split(" = ")[0]: output}, recorded=recorded)

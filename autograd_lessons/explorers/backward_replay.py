@@ -32,7 +32,7 @@ ROW_INCHES = 1.15  # per row of boxes; a column gets 2.2 inches plus room for th
 class BackwardReplayExplorer(widgets.VBox):
     """The widget; its controls are ``example`` (dropdown), ``step`` (slider) and ``next_step`` (button)."""
 
-    def __init__(self, source="z = x * y + y**2"):
+    def __init__(self, source="out = u.sin() + u * v * v.exp()"):
         self.traces = {YOURS: source} if isinstance(source, BackwardTrace) else {}
         options = list(self.traces) + list(EXAMPLES)
         start = YOURS if self.traces else source
@@ -90,8 +90,12 @@ class BackwardReplayExplorer(widgets.VBox):
         self._restyle(trace, n)
         show(self.image, self.live)
         self.lines.value = lines_html(trace, n)
-        self.readout.value = readout_html(readout_rows(trace, n))
+        self.readout.value = readout_html([("graph", self._caption())] + readout_rows(trace, n))
         self.message.value = message_html(step_message(trace, n), "ok" if n == len(trace.steps) else "info")
+
+    def _caption(self):
+        name = self.example.value
+        return "your trace_backward(...)" if name == YOURS else EXAMPLES[name].description
 
     def _redraw(self, trace):
         """Draw the graph of a new trace once, with a rewritable label under every box and on every arrow."""
@@ -218,6 +222,6 @@ def lines_html(trace, n):
             'border-radius:4px">' + "\n".join(lines) + "</pre>")
 
 
-def backward_replay_explorer(source="z = x * y + y**2"):
+def backward_replay_explorer(source="out = u.sin() + u * v * v.exp()"):
     """Return Lesson 8's replay of a real backward pass: a trace_backward(...) result, or an example's name."""
     return BackwardReplayExplorer(source)

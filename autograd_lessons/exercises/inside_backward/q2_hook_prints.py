@@ -34,7 +34,7 @@ def what_happens():
     title="predict what a tensor hook prints (Lesson 8)",
     hints=["A hook registered on h with `h.register_hook` is called with the gradient of `out` with respect to h, "
            "before h's node (`PowBackward0`) uses it. Hooks on one tensor run in the order they were registered, "
-           "each getting what the one before returned (section 8.7).",
+           "each getting what the one before returned (section 8.8).",
            "`out = 5 * h`, so the gradient reaching h is 5. The first hook prints it; the second returns "
            "`grad.clamp(max=1.0)`, and that returned tensor is what `PowBackward0` multiplies by 2x."],
     solution="""
