@@ -108,6 +108,15 @@ def test_the_hooks_are_gone_afterwards():
     assert len(trace.steps) == 5 and y.grad.item() == 16.0
 
 
+def test_two_unnamed_nodes_of_one_kind_are_told_apart_by_when_they_run():
+    u = torch.tensor(1.0, requires_grad=True)
+    v = torch.tensor(2.0, requires_grad=True)
+    out = u.sin() + u * v * v.exp()
+    text = trace_backward(out, names={"u": u, "v": v, "out": out}).text()
+    assert "1. AddBackward0 (out) receives 1.0, sends 1.0 to SinBackward0, 1.0 to MulBackward0 (step 2)" in text
+    assert "2. MulBackward0 receives 1.0, sends 7.3891 to MulBackward0 (step 4), 2.0 to ExpBackward0" in text
+
+
 def test_the_same_input_twice_sends_two_gradients_along_one_pair_of_boxes():
     x = torch.tensor(1.0, requires_grad=True)
     out = (x * x).sigmoid()

@@ -112,9 +112,10 @@ def test_it_replays_a_learners_own_trace():
 
 def test_it_opens_on_the_graph_the_lesson_has_just_traced():
     replay = backward_replay_explorer()
-    assert replay.example.value == "out = u.sin() + u * v * v.exp()" and replay.step.max == 7
+    assert replay.example.value == "out = s + m * e" and replay.step.max == 7
+    assert "section 8.3" in replay.caption.value
     replay.step.value = 5
-    assert "AccumulateGrad (v)" in replay.message.value and "runs before SinBackward0" in replay.readout.value
+    assert "AccumulateGrad (v)" in replay.message.value and "SinBackward0 (s)" in replay.lines.value
 
 
 def test_an_unknown_example_is_refused_in_words():

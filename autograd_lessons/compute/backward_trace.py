@@ -39,12 +39,13 @@ class BackwardTrace:
         return [step.op for step in self.steps]
 
     def label(self, key):
-        """Return how the text names a node: its variable name, else its op (with its key if that is ambiguous)."""
+        """Return how the text names a node: its variable name, else its op (with its step, if that is ambiguous)."""
         node = self.graph.nodes[key]
         if node.name is not None:
             return node.name
         same = [other for other in self.graph.nodes.values() if other.name is None and other.op == node.op]
-        return node.op if len(same) == 1 else f"{node.op} #{key}"
+        run = next((step.number for step in self.steps if step.key == key), None)
+        return node.op if len(same) == 1 or run is None else f"{node.op} (step {run})"
 
     def arrivals(self, key, upto=None):
         """Return the gradients sent to node key by the steps before step number upto (all steps if None)."""
@@ -154,21 +155,32 @@ def _grads_text(grads):
 
 @dataclass(frozen=True)
 class Example:
-    """A graph the replay explorer offers: what it shows, its leaves' values, and the code that builds it."""
+    """A graph the replay explorer offers: what it shows, its leaves' values, and the code that builds it.
+
+    build takes the leaves by name and returns the tensors it names, the output last.
+    """
 
     description: str
     leaves: dict
-    compute: object
+    build: object
+
+
+def _lesson_graph(u, v):
+    s = u.sin()
+    m = u * v
+    e = v.exp()
+    return {"s": s, "m": m, "e": e, "out": s + m * e}
 
 
 EXAMPLES = {
-    "out = u.sin() + u * v * v.exp()": Example("section 8.3's graph: v's AccumulateGrad runs before SinBackward0",
-                                               {"u": 1.0, "v": 2.0}, lambda u, v: u.sin() + u * v * v.exp()),
-    "z = x * y + y**2": Example("Lesson 5's function: y is used twice", {"x": 2.0, "y": 3.0},
-                                lambda x, y: x * y + y**2),
-    "y = x**2 + 2*x + 1": Example("Lessons 2 and 3's quadratic", {"x": 3.0}, lambda x: x**2 + 2 * x + 1),
-    "out = (x * x).sigmoid()": Example("one operation with the same input twice", {"x": 1.0},
-                                       lambda x: (x * x).sigmoid()),
+    "out = s + m * e": Example("section 8.3's graph: s = sin u, m = u·v, e = exp v, at u = 1, v = 2",
+                               {"u": 1.0, "v": 2.0}, _lesson_graph),
+    "z = x * y + y**2": Example("Lesson 5's function at x = 2, y = 3: y is used twice", {"x": 2.0, "y": 3.0},
+                                lambda x, y: {"z": x * y + y**2}),
+    "y = x**2 + 2*x + 1": Example("Lessons 2 and 3's quadratic at x = 3", {"x": 3.0},
+                                  lambda x: {"y": x**2 + 2 * x + 1}),
+    "out = (x * x).sigmoid()": Example("one operation with the same input twice, at x = 1", {"x": 1.0},
+                                       lambda x: {"out": (x * x).sigmoid()}),
 }
 
 
@@ -178,5 +190,5 @@ def example_trace(example):
         raise ValueError(f"unknown example {example!r}; choose one of {list(EXAMPLES)}")
     leaves = {name: torch.tensor(value, requires_grad=True) for name, value in EXAMPLES[example].leaves.items()}
     with record_values() as recorded:
-        output = EXAMPLES[example].compute(**leaves)
-    return trace_backward(output, names={**leaves, example.split(" = ")[0]: output}, recorded=recorded)
+        named = EXAMPLES[example].build(**leaves)
+    return trace_backward(list(named.values())[-1], names={**leaves, **named}, recorded=recorded)

@@ -32,7 +32,7 @@ ROW_INCHES = 1.15  # per row of boxes; a column gets 2.2 inches plus room for th
 class BackwardReplayExplorer(widgets.VBox):
     """The widget; its controls are ``example`` (dropdown), ``step`` (slider) and ``next_step`` (button)."""
 
-    def __init__(self, source="out = u.sin() + u * v * v.exp()"):
+    def __init__(self, source="out = s + m * e"):
         self.traces = {YOURS: source} if isinstance(source, BackwardTrace) else {}
         options = list(self.traces) + list(EXAMPLES)
         start = YOURS if self.traces else source
@@ -44,6 +44,7 @@ class BackwardReplayExplorer(widgets.VBox):
                                       layout=widgets.Layout(width="420px"))
         self.next_step = widgets.Button(description="next step", icon="step-forward",
                                         layout=widgets.Layout(width="120px"))
+        self.caption = widgets.HTML()
         self.readout = widgets.HTML()
         self.lines = widgets.HTML()
         self.message = widgets.HTML()
@@ -54,6 +55,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self.image = picture(self.live)
         super().__init__([
             widgets.HBox([self.example, self.step, self.next_step], layout=widgets.Layout(align_items="center")),
+            self.caption,
             self.image,
             widgets.HBox([self.lines, self.readout], layout=widgets.Layout(align_items="flex-start")),
             self.message,
@@ -75,6 +77,7 @@ class BackwardReplayExplorer(widgets.VBox):
             self.step.max = len(self.trace.steps)
         finally:
             self._quiet = False
+        self.caption.value = message_html(self._caption(), "info")
         self._redraw(self.trace)
         self._on_step()
 
@@ -90,7 +93,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self._restyle(trace, n)
         show(self.image, self.live)
         self.lines.value = lines_html(trace, n)
-        self.readout.value = readout_html([("graph", self._caption())] + readout_rows(trace, n))
+        self.readout.value = readout_html(readout_rows(trace, n))
         self.message.value = message_html(step_message(trace, n), "ok" if n == len(trace.steps) else "info")
 
     def _caption(self):
@@ -222,6 +225,6 @@ def lines_html(trace, n):
             'border-radius:4px">' + "\n".join(lines) + "</pre>")
 
 
-def backward_replay_explorer(source="out = u.sin() + u * v * v.exp()"):
+def backward_replay_explorer(source="out = s + m * e"):
     """Return Lesson 8's replay of a real backward pass: a trace_backward(...) result, or an example's name."""
     return BackwardReplayExplorer(source)
