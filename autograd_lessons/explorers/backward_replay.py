@@ -3,10 +3,10 @@
 The recording is ``backward_trace.trace_backward`` (a pre-hook and a hook on every
 node, one real ``backward()``); this module only replays it. The graph is drawn
 once per example with ``draw_graph``; a step recolours boxes and rewrites the
-gradient under each box and the numbers on the arrows, which are all drawn over
-the kept arrows and boxes (LiveFigure's moving artists), so no step redraws the
-graph: a box that has not run yet is under a white veil, the running one under an
-amber ring, both patches laid over the drawn box.
+gradient under each box and the numbers on the arrows, over the kept arrows and
+boxes, so no step redraws the graph: a box that has not run yet is under a white
+veil, the running one under an amber ring, both patches laid over the drawn box;
+each label is drawn once per look and pasted after that (``StampedFigure``).
 """
 
 import html
@@ -19,12 +19,13 @@ from matplotlib.patches import PathPatch
 from ..compute.backward_trace import EXAMPLES, BackwardTrace, example_trace
 from ..compute.graph import Graph, format_tensor
 from ..drawing.graph_drawing import draw_graph
-from ..drawing.live_figure import LiveFigure
+from ..drawing.stamped_figure import StampedFigure
 from .common import guarded, message_html, picture, readout_html, show
 
 YOURS = "your trace"
-RING = {"facecolor": (1.0, 0.85, 0.4, 0.45), "edgecolor": "#b45f06", "linewidth": 2.6}  # the running node
-VEIL = {"facecolor": (1.0, 1.0, 1.0, 0.7), "edgecolor": "none"}  # a node that has not run yet
+# patches laid over a box (above it: zorder 5): the running node, and a node that has not run yet
+RING = {"facecolor": (1.0, 0.85, 0.4, 0.45), "edgecolor": "#b45f06", "linewidth": 2.6, "zorder": 5}
+VEIL = {"facecolor": (1.0, 1.0, 1.0, 0.7), "edgecolor": "none", "zorder": 5}
 ARROW_TEXT = {"crossed": "#1f5fa8", "just sent": "#c0392b"}
 ROW_INCHES = 1.15  # per row of boxes; a column gets 2.2 inches plus room for the longest number on an arrow
 
@@ -48,8 +49,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.lines = widgets.HTML()
         self.message = widgets.HTML()
-        self.live = LiveFigure(figsize=(8, 2.4))
-        self.live.figure.set_layout_engine("none")
+        self.live = StampedFigure(figsize=(8, 2.4))
         self.artists = {"ax": self.live.figure.add_axes((0, 0, 1, 1))}
         self.trace, self.redraws, self._quiet = None, 0, False
         self.image = picture(self.live)
@@ -116,14 +116,15 @@ class BackwardReplayExplorer(widgets.VBox):
         boxes = {key: found[f"node-{key}"] for key in trace.graph.nodes}
         self.artists["grads"] = {key: found[f"grad-{key}"] for key in trace.graph.nodes}
         self.artists["arrows"] = {edge: found[f"label-{edge[0]}-{edge[1]}"] for edge in set(trace.graph.edges())}
-        self.live.figure.canvas.draw()  # places every box, so its outline can be copied
+        renderer = self.live.figure.canvas.get_renderer()
         self.artists["veils"], self.artists["rings"] = {}, {}
         for key, box in boxes.items():
+            box.update_bbox_position_size(renderer)  # places the box's outline without drawing anything
             outline = box_outline(ax, box)
             self.artists["veils"][key] = ax.add_patch(PathPatch(outline, **VEIL))
             self.artists["rings"][key] = ax.add_patch(PathPatch(outline, **RING))
-        self.live.moving(*self.artists["veils"].values(), *self.artists["rings"].values(),
-                         *self.artists["grads"].values(), *self.artists["arrows"].values())
+        self.live.moving(*self.artists["veils"].values(), *self.artists["rings"].values())
+        self.live.stamped(*self.artists["grads"].values(), *self.artists["arrows"].values())
         self.redraws += 1
 
     def _restyle(self, trace, n):
