@@ -49,7 +49,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.lines = widgets.HTML()
         self.message = widgets.HTML()
-        self.live = StampedFigure(figsize=(8, 2.4))
+        self.live = StampedFigure(figsize=(8, 2.4), dpi=80)  # JupyterLab shows it about this size anyway
         self.artists = {"ax": self.live.figure.add_axes((0, 0, 1, 1))}
         self.trace, self.redraws, self._quiet = None, 0, False
         self.image = picture(self.live)
@@ -104,7 +104,7 @@ class BackwardReplayExplorer(widgets.VBox):
         """Draw the graph of a new trace once, with a rewritable label under every box and on every arrow."""
         ax = self.artists["ax"]
         self.live.forget_moving()  # ax.clear() below removes them
-        for attempt in range(2):  # the first drawing tells how big the figure must be for this graph
+        for _ in range(2):  # the first drawing tells how big the figure must be for this graph
             ax.clear()
             draw_graph(display_graph(trace.graph), ax=ax, edge_labels=placeholder_labels(trace.graph))
             width, height = abs(ax.get_xlim()[1] - ax.get_xlim()[0]), abs(ax.get_ylim()[1] - ax.get_ylim()[0])
