@@ -93,6 +93,7 @@ def test_it_replays_a_learners_own_trace():
     loss = (3 * w).tanh()
     replay = backward_replay_explorer(trace_backward(loss))
     assert replay.example.value == "your trace" and list(replay.example.options)[1:] == list(EXAMPLES)
+    assert replay.image.layout.max_width == "100%"
     replay.step.value = replay.step.max
     assert state(replay)[0] == [replay.trace.steps[-1].key]
     assert "w.grad" in replay.readout.value
@@ -104,6 +105,16 @@ def test_it_opens_on_the_graph_the_lesson_has_just_traced():
     assert "section 8.3" in replay.caption.value
     replay.step.value = 5
     assert "AccumulateGrad (v)" in replay.message.value and "SinBackward0 (s)" in replay.lines.value
+
+
+def test_a_long_graph_keeps_its_text_size_and_scrolls():
+    x = torch.tensor(0.3, requires_grad=True)
+    h = x
+    for _ in range(8):
+        h = (h * 1.1).sin()
+    replay = backward_replay_explorer(trace_backward(h))
+    assert replay.image.layout.max_width == "none"  # wider than the cell: its box scrolls
+    assert replay.live.figure.get_size_inches()[0] > 40
 
 
 def test_an_unknown_example_is_refused_in_words():

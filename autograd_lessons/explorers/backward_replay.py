@@ -28,6 +28,8 @@ RING = {"facecolor": (1.0, 0.85, 0.4, 0.45), "edgecolor": "#b45f06", "linewidth"
 VEIL = {"facecolor": (1.0, 1.0, 1.0, 0.7), "edgecolor": "none", "zorder": 5}
 ARROW_TEXT = {"crossed": "#1f5fa8", "just sent": "#c0392b"}
 ROW_INCHES = 1.15  # per row of boxes; a column gets 2.2 inches plus room for the longest number on an arrow
+MAX_INCHES = (60, 24)  # a learner's big graph: the picture grows (and scrolls) rather than shrink its text
+SCROLL_FROM = 1200  # pixels wide: a wider picture keeps its size and scrolls sideways in its box
 
 
 class BackwardReplayExplorer(widgets.VBox):
@@ -56,7 +58,7 @@ class BackwardReplayExplorer(widgets.VBox):
         super().__init__([
             widgets.HBox([self.example, self.step, self.next_step], layout=widgets.Layout(align_items="center")),
             self.caption,
-            self.image,
+            widgets.Box([self.image], layout=widgets.Layout(overflow="auto")),
             widgets.HBox([self.lines, self.readout], layout=widgets.Layout(align_items="flex-start")),
             self.message,
         ])
@@ -108,10 +110,13 @@ class BackwardReplayExplorer(widgets.VBox):
             ax.clear()
             draw_graph(display_graph(trace.graph), ax=ax, edge_labels=placeholder_labels(trace.graph))
             width, height = abs(ax.get_xlim()[1] - ax.get_xlim()[0]), abs(ax.get_ylim()[1] - ax.get_ylim()[0])
-            size = (round(column_inches(trace) * width, 2), round(ROW_INCHES * height + 0.1, 2))
+            size = (round(min(column_inches(trace) * width, MAX_INCHES[0]), 2),
+                    round(min(ROW_INCHES * height + 0.1, MAX_INCHES[1]), 2))
             if tuple(self.live.figure.get_size_inches()) == size:
                 break
             self.live.figure.set_size_inches(*size)
+        wide = self.live.figure.get_size_inches()[0] * self.live.figure.dpi > SCROLL_FROM
+        self.image.layout.max_width = "none" if wide else "100%"
         found = {text.get_gid(): text for text in ax.texts}
         boxes = {key: found[f"node-{key}"] for key in trace.graph.nodes}
         self.artists["grads"] = {key: found[f"grad-{key}"] for key in trace.graph.nodes}
