@@ -103,7 +103,7 @@ def q1(order):
                        "first, and a leaf's `AccumulateGrad` runs the moment it is ready.")
     if given and given[0] in LEAVES + ("AccumulateGrad", "Sin"):
         return incorrect("backward starts at the output: the first node to run is the one that made `out`, and the "
-                         "leaves come last. Your list starts at the inputs, the way the forward pass ran.")
+                         "leaves come last. Your list starts where the forward pass started.")
     if given.count("AccumulateGrad") + sum(given.count(leaf) for leaf in LEAVES) > len(LEAVES):
         return incorrect("each leaf has one `AccumulateGrad` node, and it runs once: the engine adds up every "
                          "gradient that reaches a before running its node. List each leaf once.")
