@@ -15,6 +15,7 @@ _EXPORTS = {
     "accumulation_explorer": "accumulation",
     "gradient_explorer": "gradient",
     "descent_explorer": "descent",
+    "backward_replay_explorer": "backward_replay",
 }
 
 __all__ = sorted(_EXPORTS)
