@@ -1035,7 +1035,9 @@ def _():
 
 @answer("q10", "an in-place step on w.detach()", CORRECT, ["1.4"])
 def _():
-    return q10_weight(lambda w: w.detach().sub_(0.1 * w.grad))
+    def step(w):
+        w.detach().sub_(0.1 * w.grad)
+    return q10_weight(step)
 
 
 @answer("q10", "float64 w", CORRECT, ["1.4"])
@@ -1066,7 +1068,9 @@ def _():
 
 @answer("q10", "w.data.sub_(0.1 * w.grad)", INCORRECT, ["`.data`"])
 def _():
-    return q10_weight(lambda w: w.data.sub_(0.1 * w.grad))
+    def step(w):
+        w.data.sub_(0.1 * w.grad)
+    return q10_weight(step)
 
 
 @answer("q10", "w.data = w.data - 0.1 * w.grad", INCORRECT, ["`.data`"])
