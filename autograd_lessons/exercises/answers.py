@@ -9,6 +9,7 @@ under the learner's cell).
 """
 
 import math
+import numbers
 
 import torch
 
@@ -66,8 +67,21 @@ def describe(value):
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} `{name}`"
 
 
+def plain_number(value):
+    """Return a NumPy number, a one-number NumPy array or a Fraction as a Python number; anything else unchanged."""
+    if type(value).__module__ == "numpy" and getattr(value, "size", None) == 1 and hasattr(value, "item"):
+        try:
+            return value.item() if getattr(value, "ndim", 0) == 0 else value.reshape(-1)[0].item()
+        except Exception:  # an exotic NumPy dtype: described as it is
+            return value
+    if isinstance(value, numbers.Rational) and not isinstance(value, (bool, int)):
+        return float(value)
+    return value
+
+
 def number_problem(value, name):
-    """Return why value is not one number (an int, a float or a one-number tensor), or None if it is."""
+    """Return why value is not one number (an int, a float, a NumPy number or a one-number tensor), or None if it is."""
+    value = plain_number(value)
     if value is None:
         return incorrect(f"`{name}` is None: write a number, for example `{name} = 2.5`.")
     if isinstance(value, str):
@@ -98,20 +112,43 @@ def number_problem(value, name):
 
 def number(value):
     """Return value as a float; call it only after number_problem(value) found nothing wrong."""
+    value = plain_number(value)
     if isinstance(value, torch.Tensor):
         number = values(value)
         return number[0] if isinstance(number, list) else number
     return float(value)
 
 
-def gradient_problem(value, name, of, shape=()):
+def none_text(name, of, result="y"):
+    """Why an answer read from ``<of>.grad`` can be None, as the facts allow: every cause that gives None."""
+    return (f"`{name}` is None. `.backward()` returns None (it stores the gradient in `{of}.grad` instead), so "
+            f"`{name} = {result}.backward()` gives None; otherwise `{of}.grad` was still None when you read it. "
+            f"It is filled only once a backward pass has run (called with brackets: `.backward()`, not `.backward`), "
+            f"and only if `{of}` was created with `requires_grad=True` and is a leaf: it is not a leaf when an operation, even "
+            f"`.double()` or `* 1`, came after creating it (Lesson 1, sections 1.3 and 1.5).")
+
+
+def tracked_note(value, name):
+    """A sentence for a right answer that is itself tracked, as `create_graph=True` makes it ("" otherwise)."""
+    if isinstance(value, torch.Tensor) and value.grad_fn is not None:
+        return (f" `{name}` is itself tracked (its grad_fn is `{type(value.grad_fn).__name__}`), as "
+                "`create_graph=True` makes a gradient, so that it can be differentiated again.")
+    return ""
+
+
+def gradient_problem(value, name, of, shape=(), result="y"):
     """Return why value is not the gradient tensor that backward stored in ``<of>.grad``, or None if it is.
 
-    The answer should be ``<of>.grad`` itself: a float tensor, not tracked, shaped like ``<of>``.
+    The answer should be ``<of>.grad`` (or what ``torch.autograd.grad`` returns for ``<of>``):
+    a float tensor shaped like ``<of>``. A tracked result is allowed, since
+    ``create_graph=True`` makes one; its value decides.
     """
     if value is None:
-        return incorrect(f"`{name}` is None: `{of}.grad` is still empty. Autograd fills it only if `{of}` was "
-                         f"created with `requires_grad=True` and only after the backward pass has run: check both.")
+        return incorrect(none_text(name, of, result))
+    if isinstance(value, (tuple, list)) and value and all(isinstance(item, torch.Tensor) for item in value):
+        return incorrect(f"`{name}` is {describe(value)}, each a tensor: `torch.autograd.grad` returns a tuple, "
+                         f"one gradient per input. Take the one for `{of}` out of it (`[0]` is the first), "
+                         f"or pass `{of}.grad` after a backward pass.")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return incorrect(f"you passed {describe(value)}. Pass the gradient tensor that autograd stored, "
                          f"`{name} = {of}.grad`, not a number (no `.item()`, nothing typed by hand).")
@@ -119,12 +156,10 @@ def gradient_problem(value, name, of, shape=()):
         return incorrect(f"`{name}` is {describe(value)}. Pass the gradient tensor that autograd stored: "
                          f"`{name} = {of}.grad`.")
     if value.requires_grad and value.grad_fn is None:
-        return incorrect(f"`{name}` is a tensor that requires grad, probably `{of}` itself. "
+        shown = values(value) if value.numel() == 1 else None
+        holding = f" holding {fmt(shown)}" if isinstance(shown, float) else ""
+        return incorrect(f"`{name}` is a leaf that requires grad{holding}: `{of}` itself? "
                          f"Pass its gradient instead: `{name} = {of}.grad`.")
-    if value.requires_grad:
-        return incorrect(f"`{name}` was computed from `{of}` (it has a grad_fn, "
-                         f"`{type(value.grad_fn).__name__}`): a derivative worked out by hand? "
-                         f"Pass what the backward pass stored: `{name} = {of}.grad`.")
     if not value.is_floating_point():
         return incorrect(f"`{name}` is a tensor of {str(value.dtype).replace('torch.', '')} numbers, and gradients are "
                          f"floating-point: pass `{name} = {of}.grad`.")
@@ -156,13 +191,21 @@ def leaf_problem(value, name, example, shape=(), missing_grad=None, need_grad=Tr
         return incorrect(f"`{name}` has shape {tuple(value.shape)}, but the exercise needs {shape_text(shape)}: "
                          f"write {create}.")
     if not value.requires_grad:
-        return incorrect(f"`{name}` does not require grad, so autograd never tracked it and `{name}.grad` stays "
-                         f"None. Create it with `requires_grad=True`: {create} (Lesson 1, section 1.3).")
-    if value.grad_fn is not None:
+        shown = values(value)
+        holding = f" (it holds {fmt(shown)})" if shown is not None else ""
+        return incorrect(f"`{name}` does not require grad{holding}, so it has no gradient to read. If it is "
+                         f"`{name}.grad`, pass the tensor `{name}` itself: the checker reads its `.grad`. If it is "
+                         f"`{name}`, create it with `requires_grad=True`: {create} (Lesson 1, section 1.3).")
+    if value.grad_fn is not None and not value.retains_grad:
         return incorrect(f"`{name}` is not a leaf: it came out of an operation (its grad_fn is "
                          f"`{type(value.grad_fn).__name__}`), and backward fills `.grad` only on leaves, so "
                          f"`{name}.grad` stays None. Create `{name}` directly, with no operation after it: "
-                         f"{create} (Lesson 1, section 1.5).")
+                         f"{create} (Lesson 1, section 1.5), or call `{name}.retain_grad()` before the backward "
+                         "pass to keep the gradient of this non-leaf.")
+    if value.grad_fn is not None and value.grad is None:
+        return incorrect(f"`{name}` is not a leaf, and `{name}.retain_grad()` was called, but `{name}.grad` is "
+                         f"still None: `retain_grad()` must come before the backward pass whose gradient it "
+                         f"should keep. Call it right after creating `{name}`, then run the backward pass again.")
     if values(value) is None:
         return incorrect(f"`{name}` is a tensor whose values cannot be read: write {create}.")
     if need_grad and grad_of(value) is None:

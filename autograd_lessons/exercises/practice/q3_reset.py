@@ -1,5 +1,7 @@
 """q3 · gradients add up, and reset (Lesson 4): the exercise, its checker, its hints and its solution, in one place."""
 
+import torch
+
 from ..answers import number, number_problem
 from ..checking import close, fmt, incorrect, placeholders, verdict
 from ..question import question
@@ -28,21 +30,28 @@ after_reset = x.grad.item()
 def q3(after_two, after_reset):
     if problem := placeholders(after_two=after_two, after_reset=after_reset):
         return problem
-    if after_two is after_reset and after_two is not None:
+    if isinstance(after_two, torch.Tensor) and after_two is after_reset:
         return incorrect("`after_two` and `after_reset` are one and the same tensor, `x.grad` itself, so `zero_()` "
                          "and the last backward changed `after_two` too. Store a copy of each reading: "
                          "`x.grad.item()` (Lesson 4, section 4.3).")
+    if after_two is None:
+        return incorrect("`after_two` is None. `.backward()` returns None (it adds into `x.grad` instead), so "
+                         "`after_two = y.backward()` gives None; otherwise `x.grad` was still None when you read it: "
+                         "create x with `requires_grad=True`, and read `x.grad` after the backward calls.")
+    if after_reset is None:
+        return incorrect("`after_reset` is None: `x.grad` was None when you read it, or it came from "
+                         "`.backward()`, which returns None. After `x.grad = None` (or `optimizer.zero_grad()`), "
+                         "`x.grad` stays None until a new backward pass runs: build y again, call backward, then "
+                         "read `x.grad.item()`.")
     for name, value in (("after_two", after_two), ("after_reset", after_reset)):
-        if value is None:
-            return incorrect(f"`{name}` is None: `x.grad` was still empty when you read it. Create x with "
-                             f"`requires_grad=True`, and read `x.grad` after the backward calls.")
         if getattr(value, "requires_grad", False) is True:
             return incorrect(f"`{name}` is a tracked tensor (x or y?). Store the value of the gradient: "
                              f"`{name} = x.grad.item()`.")
         if problem := number_problem(value, name):
             return problem
     two, fresh = number(after_two), number(after_reset)
-    if hasattr(after_two, "shape") and close(two, fresh):
+    shares_memory = isinstance(after_two, torch.Tensor) or getattr(after_two, "base", None) is not None  # a view
+    if shares_memory and close(two, fresh):
         return incorrect("`after_two` shows the same number as `after_reset`. If it is `x.grad` itself, `zero_()` and "
                          "the last backward changed it after you stored it, because it is one and the same tensor. "
                          "Store a copy of the reading: `after_two = x.grad.item()` (Lesson 4, section 4.3).")
