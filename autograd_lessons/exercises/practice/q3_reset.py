@@ -9,8 +9,9 @@ from ..question import question
 
 @question(
     title="gradients add up, and reset (Lesson 4)",
-    hints=["A second `y.backward()` on the same y raises \"Trying to backward through the graph a second time\": "
-           "pass `retain_graph=True` to the first call, or build y again before the second (Lesson 2, section 2.7).",
+    hints=["A second `y.backward()` on this y raises \"Trying to backward through the graph a second time\", because "
+           "y = 2x² saved x for its backward pass and the first call freed it: pass `retain_graph=True` to the first "
+           "call, or build y again before the second (Lesson 2, section 2.7).",
            "Read each gradient as a number, `x.grad.item()`, so that later changes to `x.grad` cannot touch it. "
            "Reset with `x.grad.zero_()`, build y again, then call backward (Lesson 4, sections 4.2 and 4.3)."],
     solution="""
