@@ -1,6 +1,7 @@
 """q1 · one variable (Lesson 3): the exercise, its checker, its hints and its solution, in one place."""
 
-from ..answers import gradient_problem, number, tracked_note
+from ..answers import number
+from ..gradients import gradient_problem, tracked_note
 from ..checking import doubled, fmt, placeholders, verdict
 from ..question import question
 

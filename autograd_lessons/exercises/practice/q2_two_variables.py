@@ -1,6 +1,7 @@
 """q2 · two variables (Lesson 5): the exercise, its checker, its hints and its solution, in one place."""
 
-from ..answers import gradient_problem, none_text, number, tracked_note
+from ..answers import number
+from ..gradients import gradient_problem, tracked_note
 from ..checking import doubled, fmt, incorrect, placeholders, verdict
 from ..question import question
 

@@ -1,7 +1,7 @@
 """q8 · backward from a vector (Lesson 3): the exercise, its checker, its hints and its solution, in one place."""
 
 from ..answers import grad_of, leaf_problem, value_problem, values
-from ..checking import close, correct, doubled, fmt, incorrect, nothing_yet, placeholders
+from ..checking import close, correct, fmt, incorrect, nothing_yet, placeholders
 from ..question import question
 
 
