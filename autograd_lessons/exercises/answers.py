@@ -1,8 +1,8 @@
 """Reading what a learner passed to a check: numbers and leaves, whatever comes in (torch only).
 
 Introduced with the exercises of Lesson 6 (gradients.py reads gradients). Each
-``*_problem`` helper looks at one answer and returns a checking Result that says what is wrong and what to do about it, or
-``None`` when it found nothing wrong. Whatever comes in (``...``, ``None``, a float, a
+``*_problem`` helper looks at one answer and returns a checking Result that says what
+is wrong and what to do about it, or ``None`` when it found nothing wrong. Whatever comes in (``...``, ``None``, a float, a
 list, a string, a tensor of the wrong shape, a non-leaf tensor) they answer and never
 raise, and they never read the ``.grad`` of a non-leaf (which would print a warning
 under the learner's cell).
