@@ -57,7 +57,7 @@ def unseen_step(value, grad):
                          "Whatever held the old w (an optimizer, a model) would never see the step. Change w in "
                          "place, under `torch.no_grad()`: `w -= 0.1 * w.grad`.")
     return incorrect(f"`w` holds {fmt(value)}, but autograd counts no in-place change on it (`w._version` is still "
-                     "0): the step went through `w.data`, which changes the numbers behind autograd's back. Here the "
+                     "0): the change went around autograd, which is what a step through `w.data` does. Here the "
                      "value comes out right, but when a graph has saved w for its backward pass, a change through "
                      "`.data` silently gives a wrong gradient, where the same change through `.detach()` raises "
                      "an error (Lesson 8 shows both). Write the step under `torch.no_grad()`, where autograd "

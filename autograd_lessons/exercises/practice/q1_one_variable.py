@@ -24,7 +24,8 @@ def q1(answer):
         return problem
     return verdict(
         number(answer), 32.0,
-        right="dy/dx = 9x² − 4 = 9·4 − 4 = 32 at x = 2, and `x.grad` holds exactly that." + tracked_note(answer, "answer"),
+        right="dy/dx = 9x² − 4 = 9·4 − 4 = 32 at x = 2, and `answer` holds exactly that."
+              + tracked_note(answer, "answer"),
         wrong=[
             (64.0, doubled("`answer` is 64, exactly twice the right value", "Did you zero the gradient between two "
                            "backward calls? Call `y.backward()` once, on a freshly created `x`")),
