@@ -49,8 +49,16 @@ def q10(w):
 
 def unseen_step(value, grad):
     """The verdict on a w whose version counter is 0: untouched, a brand-new tensor, or changed through .data."""
+    if close(value, 1.0) and grad is None:
+        return incorrect("`w` still holds 1 and `w.grad` is None: nothing has changed w, and there is no gradient to "
+                         "step with. An optimizer's `step()` skips a weight whose `.grad` is None, so "
+                         "`optimizer.zero_grad()` called before `optimizer.step()` leaves w where it was: call "
+                         "`loss.backward()`, then `step()`, and `zero_grad()` only after the step.")
     if close(value, 1.0):
-        return not_attempted("`w` still holds 1, its value before the step: replace the `...` with the update.")
+        return not_attempted("`w` still holds 1, its value before the step, and nothing has changed it in place: "
+                             "nothing to check yet. If the cell still holds `...`, write the update there; if you "
+                             "wrote one, it did not change w (`w - 0.1 * w.grad` on a line of its own computes a new "
+                             "tensor and drops it).")
     if grad is None:
         return incorrect(f"`w` holds {fmt(value)}, but it is a new tensor, not the w that `loss.backward()` filled: "
                          "it has no `.grad`, and autograd counts no in-place change on it (`w._version` is 0). "
