@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from autograd_lessons.exercises.checking import correct, incorrect, not_attempted
+from autograd_lessons.exercises.checking import correct, incorrect, not_attempted, other_values
 from autograd_lessons.exercises.feedback import STYLES, Feedback, Hint, Solution, inline_html
 
 
@@ -19,16 +19,20 @@ from autograd_lessons.exercises.feedback import STYLES, Feedback, Hint, Solution
     (incorrect("got None: create `x` with `requires_grad=True`."),
      "✗ Incorrect: got None: create `x` with `requires_grad=True`."),
     (not_attempted(), "… Not attempted: replace each `...` in the cell with your code, then run the cell again."),
+    (other_values("pick 1, 2 and 3."), "↻ Pick other values: pick 1, 2 and 3."),
 ])
 def test_the_plain_text_says_the_status_then_the_message(result, text):
     assert repr(Feedback(result)) == text
 
 
-@pytest.mark.parametrize("status", ["correct", "incorrect", "not attempted"])
+MAKERS = {"correct": correct, "incorrect": incorrect, "not attempted": not_attempted,
+          "pick other values": other_values}
+
+
+@pytest.mark.parametrize("status", MAKERS)
 def test_the_html_is_a_box_with_explicit_colours_and_the_same_words(status):
     symbol, title, background, border, colour, code_background = STYLES[status]
-    page = Feedback(incorrect("x") if status == "incorrect" else correct("x") if status == "correct"
-                    else not_attempted("x"))._repr_html_()
+    page = Feedback(MAKERS[status]("x"))._repr_html_()
     assert page.startswith("<div ") and page.endswith("</div>")
     for part in (f"background-color:{background}", f"color:{colour}", f"border-left:5px solid {border}",
                  f"<strong>{symbol} {title}:</strong>"):

@@ -220,6 +220,19 @@ def test_links_are_rewritten_to_point_at_the_same_files():
                                  "[web](https://pytorch.org), [here](#top)")
 
 
+def test_a_learner_only_sentence_is_hidden_in_the_solved_notebook_and_shown_in_the_learners():
+    cell = tool.nbformat.v4.new_markdown_cell("Done?\n<!-- learner: Compare with the [solved version](06_x.ipynb). -->")
+    notebook = tool.nbformat.v4.new_notebook(cells=[cell])
+    assert tool.learner_notebook(notebook).cells[0].source == "Done?\nCompare with the [solved version](solutions/06_x.ipynb)."
+
+
+def test_the_solved_notebook_never_links_to_itself_where_it_shows():
+    for cell in SOLVED.cells:
+        shown = tool.LEARNER_ONLY.sub("", cell.source) if cell.cell_type == "markdown" else ""
+        shown = re.sub(r"<!--.*?-->", "", shown, flags=re.S)
+        assert "](06_practice_exercises.ipynb)" not in shown, shown
+
+
 def test_solutions_only_cells_are_dropped_and_outputs_removed():
     assert any("solutions-only" in cell.metadata.get("tags", []) for cell in SOLVED.cells)
     fresh = tool.learner_notebook(SOLVED)

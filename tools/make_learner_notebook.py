@@ -11,9 +11,11 @@ code cells, a line whose comment starts with ✎ is the learner's to write:
 
 A ✎ line that opens a block (it ends with ":") is replaced, together with its indented
 block, by a single `...` line; ✎ comments stay in line with the cell's other comments.
-Cells tagged "solutions-only" are left out; relative links in markdown are rewritten so
-they point at the same files from the learner notebook's folder; outputs and execution
-counts are removed. `make exercises` runs this script and then executes both notebooks,
+Cells tagged "solutions-only" are left out; in markdown, a sentence written as an HTML
+comment `<!-- learner: ... -->` is hidden in the solved notebook and shown in the learner's
+(the link to the solved version, which in the solved notebook would point at itself);
+relative links in markdown are rewritten so they point at the same files from the learner
+notebook's folder; outputs and execution counts are removed. `make exercises` runs this script and then executes both notebooks,
 so that both are stored with their outputs.
 """
 
@@ -33,6 +35,7 @@ LEARNER = ROOT / "notebooks" / "06_practice_exercises.ipynb"
 MARKED = re.compile(r"^(?P<indent>\s*)(?P<code>\S.*?)\s+# ✎(?P<note>.*)$")
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 SOLUTIONS_ONLY = "solutions-only"
+LEARNER_ONLY = re.compile(r"<!-- learner: (?P<text>.*?) -->", re.S)
 
 
 def placeholder(code):
@@ -97,7 +100,7 @@ def learner_notebook(solved):
             cell.outputs = []
             cell.execution_count = None
         elif cell.cell_type == "markdown":
-            cell.source = relink(cell.source)
+            cell.source = relink(LEARNER_ONLY.sub(lambda match: match["text"], cell.source))
         cells.append(cell)
     notebook.cells = cells
     return notebook

@@ -1,7 +1,7 @@
 """The checked exercises: ``from autograd_lessons.exercises import q1``, then ``q1.check(answer)``.
 
 The checking layer uses torch and ``compute/`` only, never drawing or widgets.
-checking.py (verdicts) and answers.py (reading what a learner passed) use torch only;
+checking.py (verdicts), answers.py and gradients.py (reading what a learner passed) use torch only;
 feedback.py shows a verdict as a coloured box with the standard library only;
 question.py ties them together for one exercise. practice/ holds Lesson 6's q1-q10,
 one module per question. Importing this package loads none of them: each name is

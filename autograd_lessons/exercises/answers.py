@@ -1,14 +1,15 @@
-"""Reading what a learner passed to a check: numbers, gradient tensors and leaves, whatever comes in (torch only).
+"""Reading what a learner passed to a check: numbers and leaves, whatever comes in (torch only).
 
-Introduced with the exercises of Lesson 6. Each ``*_problem`` helper looks at one answer
-and returns a checking Result that says what is wrong and what to do about it, or
-``None`` when it found nothing wrong. Whatever comes in (``...``, ``None``, a float, a
+Introduced with the exercises of Lesson 6 (gradients.py reads gradients). Each
+``*_problem`` helper looks at one answer and returns a checking Result that says what
+is wrong and what to do about it, or ``None`` when it found nothing wrong. Whatever comes in (``...``, ``None``, a float, a
 list, a string, a tensor of the wrong shape, a non-leaf tensor) they answer and never
 raise, and they never read the ``.grad`` of a non-leaf (which would print a warning
 under the learner's cell).
 """
 
 import math
+import numbers
 
 import torch
 
@@ -66,8 +67,21 @@ def describe(value):
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} `{name}`"
 
 
+def plain_number(value):
+    """Return a NumPy number, a one-number NumPy array or a Fraction as a Python number; anything else unchanged."""
+    if type(value).__module__ == "numpy" and getattr(value, "size", None) == 1 and hasattr(value, "item"):
+        try:
+            return value.item() if getattr(value, "ndim", 0) == 0 else value.reshape(-1)[0].item()
+        except Exception:  # an exotic NumPy dtype: described as it is
+            return value
+    if isinstance(value, numbers.Rational) and not isinstance(value, (bool, int)):
+        return float(value)
+    return value
+
+
 def number_problem(value, name):
-    """Return why value is not one number (an int, a float or a one-number tensor), or None if it is."""
+    """Return why value is not one number (an int, a float, a NumPy number or a one-number tensor), or None if it is."""
+    value = plain_number(value)
     if value is None:
         return incorrect(f"`{name}` is None: write a number, for example `{name} = 2.5`.")
     if isinstance(value, str):
@@ -98,43 +112,11 @@ def number_problem(value, name):
 
 def number(value):
     """Return value as a float; call it only after number_problem(value) found nothing wrong."""
+    value = plain_number(value)
     if isinstance(value, torch.Tensor):
         number = values(value)
         return number[0] if isinstance(number, list) else number
     return float(value)
-
-
-def gradient_problem(value, name, of, shape=()):
-    """Return why value is not the gradient tensor that backward stored in ``<of>.grad``, or None if it is.
-
-    The answer should be ``<of>.grad`` itself: a float tensor, not tracked, shaped like ``<of>``.
-    """
-    if value is None:
-        return incorrect(f"`{name}` is None: `{of}.grad` is still empty. Autograd fills it only if `{of}` was "
-                         f"created with `requires_grad=True` and only after the backward pass has run: check both.")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return incorrect(f"you passed {describe(value)}. Pass the gradient tensor that autograd stored, "
-                         f"`{name} = {of}.grad`, not a number (no `.item()`, nothing typed by hand).")
-    if not isinstance(value, torch.Tensor):
-        return incorrect(f"`{name}` is {describe(value)}. Pass the gradient tensor that autograd stored: "
-                         f"`{name} = {of}.grad`.")
-    if value.requires_grad and value.grad_fn is None:
-        return incorrect(f"`{name}` is a tensor that requires grad, probably `{of}` itself. "
-                         f"Pass its gradient instead: `{name} = {of}.grad`.")
-    if value.requires_grad:
-        return incorrect(f"`{name}` was computed from `{of}` (it has a grad_fn, "
-                         f"`{type(value.grad_fn).__name__}`): a derivative worked out by hand? "
-                         f"Pass what the backward pass stored: `{name} = {of}.grad`.")
-    if not value.is_floating_point():
-        return incorrect(f"`{name}` is a tensor of {str(value.dtype).replace('torch.', '')} numbers, and gradients are "
-                         f"floating-point: pass `{name} = {of}.grad`.")
-    if tuple(value.shape) != tuple(shape):
-        return incorrect(f"`{name}` has shape {tuple(value.shape)}, but `{of}.grad` has the shape of `{of}`, "
-                         f"here {shape_text(shape)}. Create `{of}` with that shape (a plain number such as "
-                         f"`2.0`, not a list `[2.0]`) and pass `{of}.grad`.")
-    if values(value) is None:
-        return incorrect(f"`{name}` is a tensor whose values cannot be read: pass `{of}.grad`.")
-    return None
 
 
 def leaf_problem(value, name, example, shape=(), missing_grad=None, need_grad=True):
@@ -156,13 +138,21 @@ def leaf_problem(value, name, example, shape=(), missing_grad=None, need_grad=Tr
         return incorrect(f"`{name}` has shape {tuple(value.shape)}, but the exercise needs {shape_text(shape)}: "
                          f"write {create}.")
     if not value.requires_grad:
-        return incorrect(f"`{name}` does not require grad, so autograd never tracked it and `{name}.grad` stays "
-                         f"None. Create it with `requires_grad=True`: {create} (Lesson 1, section 1.3).")
-    if value.grad_fn is not None:
+        shown = values(value)
+        holding = f" (it holds {fmt(shown)})" if shown is not None else ""
+        return incorrect(f"`{name}` does not require grad{holding}, so it has no gradient to read. If it is "
+                         f"`{name}.grad`, pass the tensor `{name}` itself: the checker reads its `.grad`. If it is "
+                         f"`{name}`, create it with `requires_grad=True`: {create} (Lesson 1, section 1.3).")
+    if value.grad_fn is not None and not value.retains_grad:
         return incorrect(f"`{name}` is not a leaf: it came out of an operation (its grad_fn is "
                          f"`{type(value.grad_fn).__name__}`), and backward fills `.grad` only on leaves, so "
                          f"`{name}.grad` stays None. Create `{name}` directly, with no operation after it: "
-                         f"{create} (Lesson 1, section 1.5).")
+                         f"{create} (Lesson 1, section 1.5), or call `{name}.retain_grad()` before the backward "
+                         "pass to keep the gradient of this non-leaf.")
+    if value.grad_fn is not None and value.grad is None:
+        return incorrect(f"`{name}` is not a leaf, and `{name}.retain_grad()` was called, but `{name}.grad` is "
+                         f"still None: `retain_grad()` must come before the backward pass whose gradient it "
+                         f"should keep. Call it right after creating `{name}`, then run the backward pass again.")
     if values(value) is None:
         return incorrect(f"`{name}` is a tensor whose values cannot be read: write {create}.")
     if need_grad and grad_of(value) is None:

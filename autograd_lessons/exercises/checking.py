@@ -1,4 +1,4 @@
-"""Verdicts on a learner's answer: a Result (correct, incorrect, not attempted) and how to reach one (torch only).
+"""Verdicts on a learner's answer: a Result (correct, incorrect, not attempted, pick other values) and how to reach one (torch only).
 
 Introduced with the exercises of Lesson 6. A checker reads the answer with the helpers
 of answers.py, then compares numbers with :func:`verdict`: close to the expected value
@@ -12,12 +12,17 @@ from dataclasses import dataclass
 
 import torch
 
-CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
+CORRECT, INCORRECT, NOT_ATTEMPTED, OTHER_VALUES = "correct", "incorrect", "not attempted", "pick other values"
 
 
 @dataclass(frozen=True)
 class Result:
-    """The verdict on an answer: a status (correct, incorrect, not attempted) and a message for the learner."""
+    """The verdict on an answer: a status (correct, incorrect, not attempted, pick other values) and a message.
+
+    "not attempted" is no verdict: the cell still holds `...`, or what it passed is what the
+    untouched cell gives. "pick other values" is no verdict either: at the values the learner
+    chose, a wrong answer would look the same as the right one.
+    """
 
     status: str
     message: str
@@ -41,6 +46,24 @@ def incorrect(message):
 def not_attempted(message="replace each `...` in the cell with your code, then run the cell again."):
     """Return the Result for an answer that is still the placeholder ``...``."""
     return Result(NOT_ATTEMPTED, message)
+
+
+def other_values(message):
+    """Return the Result for learner-chosen values at which a right and a wrong answer cannot be told apart."""
+    return Result(OTHER_VALUES, message)
+
+
+def nothing_yet(name, what):
+    """Return "not attempted" for a leaf whose .grad is still None, as the untouched cell leaves it.
+
+    The same state also comes from code that ran but filled no `.grad`: the message names
+    both, and what to look at, never a guess.
+    """
+    return not_attempted(f"`{name}.grad` is still None: no backward pass has reached `{name}` yet, so there is "
+                         f"nothing to check. If the cell still holds `...`, write there {what}. If you wrote one, "
+                         "check that it is called, with brackets: `.backward()`, not `.backward`. "
+                         f"`torch.autograd.grad` returns the gradient without storing it in `{name}.grad`, and this "
+                         f"exercise reads `{name}.grad`, so use `.backward()` here.")
 
 
 def placeholders(**answers):
@@ -89,5 +112,5 @@ def verdict(value, expected, right, wrong=(), otherwise="that is not the expecte
 
 def doubled(lead, how):
     """Return the message for gradients exactly twice the right value; lead says so ("`x.grad` is 38, twice ...")."""
-    return (f"{lead}: a second backward pass added to `.grad`, which adds up and never overwrites. {how} "
+    return (f"{lead}, which is what a second backward pass gives: `.grad` adds up and never overwrites. {how} "
             "(Lesson 4, section 4.2).")

@@ -2,7 +2,7 @@
 
 Introduced with the exercises of Lesson 6. Jupyter shows an object through its
 ``_repr_html_`` (here a box: green correct, red incorrect, grey not attempted,
-blue hint, amber solution) and falls back on ``__repr__`` (the same words as plain
+purple pick-other-values, blue hint, amber solution) and falls back on ``__repr__`` (the same words as plain
 text, "✓ Correct: …"). Both are built from the text alone, with no ids, timestamps
 or addresses, so re-running a cell gives the same bytes and nbval can compare them.
 Colours are explicit, text and background alike, so a box reads the same in
@@ -17,6 +17,7 @@ STYLES = {
     "correct": ("✓", "Correct", "#e6f4ea", "#1e8e3e", "#0d3b1e", "#cde9d6"),
     "incorrect": ("✗", "Incorrect", "#fce8e6", "#d93025", "#5c1410", "#f6d0cc"),
     "not attempted": ("…", "Not attempted", "#f1f3f4", "#80868b", "#202124", "#dfe1e5"),
+    "pick other values": ("↻", "Pick other values", "#f3e8fd", "#8430ce", "#3b0a63", "#e4d0f8"),
     "hint": ("?", "Hint", "#e8f0fe", "#1a73e8", "#0b2a5b", "#d2e3fc"),
     "solution": ("»", "Solution", "#fef7e0", "#e37400", "#3d2600", "#fbe7b5"),
 }
@@ -46,7 +47,7 @@ class Feedback:
 
     @property
     def status(self):
-        """"correct", "incorrect" or "not attempted"."""
+        """"correct", "incorrect", "not attempted" or "pick other values"."""
         return self.result.status
 
     @property

@@ -35,6 +35,11 @@ class Question:
         positional = set(self.arguments[:len(answers)])
         if len(answers) + len(named) != len(self.arguments) or not set(named) <= set(self.arguments) - positional:
             count = len(self.arguments)
+            if (len(answers) == 1 and not named and count > 1 and isinstance(answers[0], (tuple, list))
+                    and len(answers[0]) == count):
+                kind = type(answers[0]).__name__
+                return incorrect(f"you passed one {kind} of {count} items, and `{self.name}.check` takes its "
+                                 f"{count} answers one by one, without brackets around them: `{self.call}`.")
             return incorrect(f"`{self.name}.check` takes {count} answer{'' if count == 1 else 's'}, "
                              f"as the last line of the cell has it: `{self.call}`.")
         answers += tuple(named[key] for key in self.arguments[len(answers):])

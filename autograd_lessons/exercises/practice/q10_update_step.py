@@ -41,20 +41,62 @@ def q10(w):
                              "tracked leaf.")
     if problem := leaf_problem(w, "w", example="torch.tensor(1.0, requires_grad=True)", need_grad=False):
         return problem
-    if close(values(w), 1.0):
-        return not_attempted("`w` still holds 1, its value before the step: replace the `...` with the update.")
+    value, grad = values(w), w.grad
+    if w._version == 0:  # autograd's count of in-place changes: no step it knows of has touched w
+        return unseen_step(value, grad)
+    return step_verdict(value, None if grad is None else values(grad))
+
+
+def unseen_step(value, grad):
+    """The verdict on a w whose version counter is 0: untouched, a brand-new tensor, or changed through .data."""
+    if close(value, 1.0) and grad is None:
+        return incorrect("`w` still holds 1 and `w.grad` is None: nothing has changed w, and there is no gradient to "
+                         "step with. An optimizer's `step()` skips a weight whose `.grad` is None, so "
+                         "`optimizer.zero_grad()` called before `optimizer.step()` leaves w where it was: call "
+                         "`loss.backward()`, then `step()`, and `zero_grad()` only after the step.")
+    if close(value, 1.0):
+        return not_attempted("`w` still holds 1, its value before the step, and nothing has changed it in place: "
+                             "nothing to check yet. If the cell still holds `...`, write the update there; if you "
+                             "wrote one, it did not change w (`w - 0.1 * w.grad` on a line of its own computes a new "
+                             "tensor and drops it).")
+    if grad is None:
+        return incorrect(f"`w` holds {fmt(value)}, but it is a new tensor, not the w that `loss.backward()` filled: "
+                         "it has no `.grad`, and autograd counts no in-place change on it (`w._version` is 0). "
+                         "Whatever held the old w (an optimizer, a model) would never see the step. Change w in "
+                         "place, under `torch.no_grad()`: `w -= 0.1 * w.grad`.")
+    return incorrect(f"`w` holds {fmt(value)}, but autograd counts no in-place change on it (`w._version` is still "
+                     "0): the change went around autograd, which is what a step through `w.data` does. Here the "
+                     "value comes out right, but when a graph has saved w for its backward pass, a change through "
+                     "`.data` silently gives a wrong gradient, where the same change through `.detach()` raises "
+                     "an error (Lesson 8 shows both). Write the step under `torch.no_grad()`, where autograd "
+                     "counts it: `w -= 0.1 * w.grad`.")
+
+
+def step_verdict(value, grad):
+    """The verdict on a w that an in-place step changed; grad is `w.grad` as a number, or None."""
+    if close(value, 1.0):
+        held = "None" if grad is None else fmt(grad)
+        return incorrect(f"an in-place step ran on w, but w still holds 1: the step moved it by 0, and `w.grad` is "
+                         f"{held} now. Was `w.grad` zeroed (or set to None) before the step? Step first, with "
+                         "`w.grad` = −4 from backward, then reset it.")
+    if close(value, 1.8) and grad is not None and close(grad, -8.0):
+        return incorrect("`w` moved by 0.8, twice the step: `w.grad` holds −8, two backward passes' worth. "
+                         "Run `loss.backward()` once before the update.")
+    if close(value, 1.8) and grad is not None and close(grad, -4.0):
+        return incorrect("`w` moved by 0.8, twice the step 0.1 · 4 = 0.4, while `w.grad` is −4, one backward "
+                         "pass's worth: the step itself ran twice (two updates, or two `step()` calls). Run it once.")
     return verdict(
-        values(w), 1.4,
-        right="w = 1 − 0.1 · (−4) = 1.4, and w is still the same tracked leaf, ready for the next step. Under "
-              "`torch.no_grad()` the in-place update is not recorded; without it, PyTorch refuses (\"a leaf Variable "
-              "that requires grad is being used in an in-place operation\"). Before the next backward, reset "
-              "`w.grad` (Lesson 4).",
+        value, 1.4,
+        right="w = 1 − 0.1 · (−4) = 1.4, and w is still the same tracked leaf, ready for the next step: it was "
+              "changed in place where autograd does not record (inside `torch.no_grad()`, which is also what an "
+              "optimizer's `step()` does for you). Recorded, the same in-place change is refused (\"a leaf Variable "
+              "that requires grad is being used in an in-place operation\"; Variable is Tensor's old name). Before "
+              "the next backward, reset `w.grad` (Lesson 4).",
         wrong=[
             (0.6, "`w` went from 1 to 0.6, uphill: you added the gradient (−4). Step against it: "
                   "`w -= 0.1 * w.grad`."),
-            (1.8, "`w` moved by 0.8, twice the step: `w.grad` held −8, two backward passes' worth. "
-                  "Run `loss.backward()` once before the update."),
             (5.0, "`w` moved by 4, the whole gradient: multiply it by the learning rate 0.1 first."),
         ],
-        otherwise="after one step, w should be 1 − 0.1 · `w.grad`, with `w.grad` = 2(w − 3) = −4 from backward.",
+        otherwise=f"`w` holds {fmt(value)}: after one step of plain gradient descent it should be 1 − 0.1 · `w.grad` "
+                  "= 1.4, with `w.grad` = 2(w − 3) = −4 from backward and the learning rate 0.1.",
     )

@@ -1,7 +1,8 @@
 """q1 · one variable (Lesson 3): the exercise, its checker, its hints and its solution, in one place."""
 
-from ..answers import gradient_problem, number
-from ..checking import doubled, placeholders, verdict
+from ..answers import number
+from ..gradients import gradient_problem, tracked_note
+from ..checking import doubled, fmt, placeholders, verdict
 from ..question import question
 
 
@@ -23,7 +24,8 @@ def q1(answer):
         return problem
     return verdict(
         number(answer), 32.0,
-        right="dy/dx = 9x² − 4 = 9·4 − 4 = 32 at x = 2, and `x.grad` holds exactly that.",
+        right="dy/dx = 9x² − 4 = 9·4 − 4 = 32 at x = 2, and `answer` holds exactly that."
+              + tracked_note(answer, "answer"),
         wrong=[
             (64.0, doubled("`answer` is 64, exactly twice the right value", "Did you zero the gradient between two "
                            "backward calls? Call `y.backward()` once, on a freshly created `x`")),
@@ -31,6 +33,6 @@ def q1(answer):
             (36.0, "36 = 9x² is the derivative of 3x³ alone: is the − 4x term missing from your y?"),
             (-4.0, "−4 is the derivative of − 4x alone: is the 3x³ term missing from your y (`3 * x**3`)?"),
         ],
-        otherwise="by hand, dy/dx = 9x² − 4 at x = 2. Compare your y with 3x³ − 4x (a power is `x**3`), "
-                  "and your x with 2.0.",
+        otherwise=f"`answer` is {fmt(number(answer))}, but by hand, dy/dx = 9x² − 4 at x = 2. Compare your y with "
+                  "3x³ − 4x (a power is `x**3`), and your x with 2.0.",
     )

@@ -1,5 +1,7 @@
 """q3 · gradients add up, and reset (Lesson 4): the exercise, its checker, its hints and its solution, in one place."""
 
+import torch
+
 from ..answers import number, number_problem
 from ..checking import close, fmt, incorrect, placeholders, verdict
 from ..question import question
@@ -7,8 +9,9 @@ from ..question import question
 
 @question(
     title="gradients add up, and reset (Lesson 4)",
-    hints=["A second `y.backward()` on the same y raises \"Trying to backward through the graph a second time\": "
-           "pass `retain_graph=True` to the first call, or build y again before the second (Lesson 2, section 2.7).",
+    hints=["A second `y.backward()` on this y raises \"Trying to backward through the graph a second time\", because "
+           "y = 2x² saved x for its backward pass and the first call freed it: pass `retain_graph=True` to the first "
+           "call, or build y again before the second (Lesson 2, section 2.7).",
            "Read each gradient as a number, `x.grad.item()`, so that later changes to `x.grad` cannot touch it. "
            "Reset with `x.grad.zero_()`, build y again, then call backward (Lesson 4, sections 4.2 and 4.3)."],
     solution="""
@@ -28,21 +31,28 @@ after_reset = x.grad.item()
 def q3(after_two, after_reset):
     if problem := placeholders(after_two=after_two, after_reset=after_reset):
         return problem
-    if after_two is after_reset and after_two is not None:
+    if isinstance(after_two, torch.Tensor) and after_two is after_reset:
         return incorrect("`after_two` and `after_reset` are one and the same tensor, `x.grad` itself, so `zero_()` "
                          "and the last backward changed `after_two` too. Store a copy of each reading: "
                          "`x.grad.item()` (Lesson 4, section 4.3).")
+    if after_two is None:
+        return incorrect("`after_two` is None. `.backward()` returns None (it adds into `x.grad` instead), so "
+                         "`after_two = y.backward()` gives None; otherwise `x.grad` was still None when you read it: "
+                         "create x with `requires_grad=True`, and read `x.grad` after the backward calls.")
+    if after_reset is None:
+        return incorrect("`after_reset` is None: `x.grad` was None when you read it, or it came from "
+                         "`.backward()`, which returns None. After `x.grad = None` (or `optimizer.zero_grad()`), "
+                         "`x.grad` stays None until a new backward pass runs: build y again, call backward, then "
+                         "read `x.grad.item()`.")
     for name, value in (("after_two", after_two), ("after_reset", after_reset)):
-        if value is None:
-            return incorrect(f"`{name}` is None: `x.grad` was still empty when you read it. Create x with "
-                             f"`requires_grad=True`, and read `x.grad` after the backward calls.")
         if getattr(value, "requires_grad", False) is True:
             return incorrect(f"`{name}` is a tracked tensor (x or y?). Store the value of the gradient: "
                              f"`{name} = x.grad.item()`.")
         if problem := number_problem(value, name):
             return problem
     two, fresh = number(after_two), number(after_reset)
-    if hasattr(after_two, "shape") and close(two, fresh):
+    shares_memory = isinstance(after_two, torch.Tensor) or getattr(after_two, "base", None) is not None  # a view
+    if shares_memory and close(two, fresh):
         return incorrect("`after_two` shows the same number as `after_reset`. If it is `x.grad` itself, `zero_()` and "
                          "the last backward changed it after you stored it, because it is one and the same tensor. "
                          "Store a copy of the reading: `after_two = x.grad.item()` (Lesson 4, section 4.3).")

@@ -1,7 +1,10 @@
 """q4 · challenge: three variables (Lesson 5): the exercise, its checker, its hints and its solution, in one place."""
 
+import math
+from itertools import combinations
+
 from ..answers import grad_of, leaf_problem, values
-from ..checking import close, correct, doubled, fmt, incorrect, placeholders
+from ..checking import close, correct, doubled, fmt, incorrect, other_values, placeholders
 from ..question import question
 
 
@@ -23,14 +26,22 @@ f.backward()
 def q4(x, y, z):
     if problem := placeholders(x=x, y=y, z=z):
         return problem
-    for name, leaf, suggested in (("x", x, "1.0"), ("y", y, "2.0"), ("z", z, "3.0")):
-        missing = f"`{name}.grad` is None: call `f.backward()` once, after computing f from x, y and z."
-        example = f"torch.tensor({suggested}, requires_grad=True)"
-        if problem := leaf_problem(leaf, name, example=example, missing_grad=missing):
+    leaves = (("x", x, "1.0"), ("y", y, "2.0"), ("z", z, "3.0"))
+    for name, leaf, suggested in leaves:
+        if problem := leaf_problem(leaf, name, example=f"torch.tensor({suggested}, requires_grad=True)",
+                                   need_grad=False):
             return problem
     if x is y or y is z or x is z:
         return incorrect("two of the answers are the same tensor: pass x, y and z, three different leaves.")
     a, b, c = (values(leaf) for leaf in (x, y, z))
+    if problem := uninformative({"x": a, "y": b, "z": c}):
+        return problem
+    for name, leaf, _ in leaves:
+        if grad_of(leaf) is None:
+            return incorrect(f"`{name}.grad` is None: no backward pass has reached `{name}`. Call `f.backward()` "
+                             "once (with brackets), after computing f from x, y and z. `torch.autograd.grad` "
+                             "returns the gradients without storing them in `.grad`, and this exercise reads "
+                             "`.grad`, so use `f.backward()` here.")
     grads = [values(grad_of(leaf)) for leaf in (x, y, z)]
     expected = [b + c, a + c, a + b]
     if close(grads, expected):
@@ -52,3 +63,39 @@ def q4(x, y, z):
             return incorrect(f"∂f/∂{name} should be {formula} = {fmt(want)}, but `{name}.grad` is {fmt(grad)}. "
                              "Compare your f with xy + yz + xz (a product is `x * y`).")
     return incorrect("compare your f with xy + yz + xz.")
+
+
+SUGGESTION = "Pick other values: three different numbers between 0.01 and 10,000 in size, no two of them " \
+             "equal or summing to 0, such as 1, 2 and 3."
+
+
+def uninformative(chosen):
+    """Return "pick other values" when, at the values chosen, a wrong f could give the right gradients; else None.
+
+    Each partial derivative of f is a sum of two of the values. Two equal values let a swapped
+    term go unseen; a 0, or two values summing to 0, let a missing term go unseen; values near
+    the checker's tolerance (1e-5), or far apart in size, hide a term inside the rounding.
+    """
+    for name, value in chosen.items():
+        if not math.isfinite(value):
+            return other_values(f"`{name}` is {fmt(value)}, not a finite number, so the gradients are infinite or "
+                                f"nan and cannot tell a right f from a wrong one. {SUGGESTION}")
+    sizes = {name: abs(value) for name, value in chosen.items()}
+    small = [name for name, size in sizes.items() if size < 0.01]
+    if small:
+        return other_values(f"`{small[0]}` is {fmt(chosen[small[0]])}: with a value this small (or 0), a term of f "
+                            "that is missing or wrong changes the gradients by less than the checker's tolerance, "
+                            f"so a wrong f would pass too. {SUGGESTION}")
+    if max(sizes.values()) > 1e4 or max(sizes.values()) > 1e3 * min(sizes.values()):
+        return other_values("the values are so far apart in size that a term of f that is missing or wrong would "
+                            f"change the gradients by less than the float32 rounding. {SUGGESTION}")
+    biggest = max(sizes.values())
+    for (one, u), (two, v) in combinations(chosen.items(), 2):
+        if abs(u - v) < 0.01 * biggest:
+            return other_values(f"`{one}` and `{two}` are both {fmt(u)}: with two equal values, a wrong f (one "
+                                f"with {one} and {two} swapped in a term) gives the same gradients as the right "
+                                f"one. {SUGGESTION}")
+        if abs(u + v) < 0.01 * biggest:
+            return other_values(f"{one} + {two} = 0: a partial derivative is then 0, and a wrong f missing a term "
+                                f"would give the same gradients. {SUGGESTION}")
+    return None

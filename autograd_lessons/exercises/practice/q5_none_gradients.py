@@ -1,7 +1,7 @@
 """q5 · a .grad that stays None (Lesson 1): the exercise, its checker, its hints and its solution, in one place."""
 
 from ..answers import grad_of, leaf_problem, value_problem, values
-from ..checking import doubled, placeholders, verdict
+from ..checking import doubled, incorrect, placeholders, verdict
 from ..question import question
 
 
@@ -26,14 +26,26 @@ def q5(w, b):
         return problem
     for name, leaf, start in (("w", w, 3.0), ("b", b, 2.0)):
         example = f"torch.tensor({start}, requires_grad=True)"
-        missing = (f"`{name}.grad` is None although `{name}` is a tracked leaf: the backward pass has not run. "
-                   "Call `loss.backward()` after computing the loss.")
-        if problem := (leaf_problem(leaf, name, example=example, missing_grad=missing)
+        if problem := (leaf_problem(leaf, name, example=example, need_grad=False)
                        or value_problem(leaf, name, start, example)):
             return problem
+    filled = {name: grad_of(leaf) is not None for name, leaf in (("w", w), ("b", b))}
+    if not any(filled.values()):
+        return incorrect("`w.grad` and `b.grad` are None although both are tracked leaves: the backward pass has not "
+                         "run. Call `loss.backward()` (with brackets) after computing the loss.")
+    for name, other in (("w", "b"), ("b", "w")):
+        if not filled[name]:
+            return incorrect(f"`{name}.grad` is None although `{name}` is a tracked leaf, and `{other}.grad` is "
+                             f"filled: the backward pass ran but did not reach `{name}`. The loss was computed from "
+                             f"something autograd does not track back to `{name}`: `{name}.item()`, "
+                             f"`{name}.detach()`, or code under `torch.no_grad()`. Use `{name}` itself in the loss "
+                             "(Lesson 1, sections 1.6 and 1.7).")
+    kept = [name for name, leaf in (("w", w), ("b", b)) if leaf.grad_fn is not None]
+    how = (f"`{kept[0]}` is not a leaf, but `{kept[0]}.retain_grad()` before the backward pass made autograd keep "
+           "its gradient, so backward filled both" if kept else "both are tracked leaves now, so backward filled both")
     return verdict(
         [values(grad_of(w)), values(grad_of(b))], [-8.0, -4.0],
-        right="`w.grad` is −8 and `b.grad` is −4: both are tracked leaves now, so backward filled both. A `.grad` "
+        right=f"`w.grad` is −8 and `b.grad` is −4: {how}. A `.grad` "
               "that stays None means one of three things: the tensor is not tracked (`requires_grad=True` missing), "
               "it is not a leaf (an operation such as `* 2` or `.to(...)` came after creating it), "
               "or backward has not run yet.",

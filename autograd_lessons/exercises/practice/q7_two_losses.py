@@ -1,7 +1,7 @@
 """q7 · two losses, one graph (Lesson 2): the exercise, its checker, its hints and its solution, in one place."""
 
 from ..answers import grad_of, leaf_problem, value_problem, values
-from ..checking import doubled, not_attempted, placeholders, verdict
+from ..checking import close, doubled, fmt, nothing_yet, placeholders, verdict
 from ..question import question
 
 
@@ -22,7 +22,7 @@ loss2 = h + x
                 "`loss1.backward(retain_graph=True)` followed by `loss2.backward()` gives the same 19.",
 )
 def q7(x):
-    missing = not_attempted("`x.grad` is still None: replace the `...` with a backward pass from both losses.")
+    missing = nothing_yet("x", "a backward pass from both losses")
     if problem := (placeholders(x=x) or leaf_problem(x, "x", example="torch.tensor(3.0, requires_grad=True)",
                                                      missing_grad=missing)
                    or value_problem(x, "x", 3.0, "torch.tensor(3.0, requires_grad=True)")):
@@ -40,6 +40,8 @@ def q7(x):
             (38.0, doubled("`x.grad` is 38, exactly twice the right value",
                            "Go backward from both losses once: either from the sum or with two calls, not both")),
         ],
-        otherwise="by hand, loss1 + loss2 = 2x² + x² + x, whose derivative is 6x + 1 at x = 3: compare it with "
-                  "`x.grad`.",
+        otherwise=f"`x.grad` is {fmt(values(grad_of(x)))}, but by hand, loss1 + loss2 = 2x² + x² + x, whose "
+                  "derivative is 6x + 1 = 19 at x = 3." + (" 24 is d loss1/dx twice: loss1's backward ran two times "
+                                                         "and loss2's never." if close(values(grad_of(x)), 24.0)
+                                                         else ""),
     )

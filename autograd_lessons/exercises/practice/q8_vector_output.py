@@ -1,7 +1,7 @@
 """q8 · backward from a vector (Lesson 3): the exercise, its checker, its hints and its solution, in one place."""
 
 from ..answers import grad_of, leaf_problem, value_problem, values
-from ..checking import close, correct, doubled, fmt, incorrect, not_attempted, placeholders
+from ..checking import close, correct, fmt, incorrect, nothing_yet, placeholders
 from ..question import question
 
 
@@ -19,8 +19,7 @@ y.sum().backward()
 )
 def q8(x):
     example = "torch.tensor([1.0, 2.0, 3.0], requires_grad=True)"
-    missing = not_attempted("`x.grad` is still None: replace the `...` with a backward pass that works when y "
-                            "holds three numbers.")
+    missing = nothing_yet("x", "a backward pass that works when y holds three numbers")
     if problem := (placeholders(x=x) or leaf_problem(x, "x", example=example, shape=(3,), missing_grad=missing)
                    or value_problem(x, "x", [1.0, 2.0, 3.0], example)):
         return problem
@@ -34,15 +33,23 @@ def q8(x):
         return incorrect(f"entr{'y' if len(zero) == 1 else 'ies'} {', '.join(zero)} of `x.grad` "
                          f"{'is' if len(zero) == 1 else 'are'} 0: backward started from part of y only (like "
                          "`y[0]`). Reduce the whole of y: `y.sum().backward()`.")
+    if all(close(g, 0.0) for g in grads):
+        return incorrect("`x.grad` is [0, 0, 0]: a backward pass reached x (its `.grad` is filled) but added zeros. "
+                         "Was `x.grad` zeroed after the backward pass, or were the weights in `gradient=` all 0?")
     ratios = [g / e for g, e in zip(grads, expected)]
     if all(close(r, ratios[0]) for r in ratios):
         if close(ratios[0], 2.0):
-            return incorrect(doubled("`x.grad` is [6, 24, 54], exactly twice the right values",
-                                     "Create x again and run one backward"))
+            return incorrect("`x.grad` is [6, 24, 54], exactly twice 3x² in every entry: that is what two backward "
+                             "passes give, since `.grad` adds up, and also what one backward with weights of 2 gives "
+                             "(`gradient=2 * torch.ones_like(y)`, or `(2 * y).sum()`). Create x again and run one "
+                             "backward, `y.sum().backward()` or `y.backward(gradient=torch.ones_like(y))` "
+                             "(Lesson 4, section 4.2).")
         if close(ratios[0], 1 / 3):
             return incorrect("`x.grad` is [1, 4, 9], a third of 3x²: `y.mean()` divides every entry by 3. "
                              "For each entry's own derivative, use `y.sum()`, or `gradient=torch.ones_like(y)`.")
-        return incorrect(f"every entry of `x.grad` is {fmt(ratios[0])} times 3x²: backward started from "
+        return incorrect(f"every entry of `x.grad` is {fmt(ratios[0])} times 3x²: that is a backward from "
                          f"{fmt(ratios[0])} × the sum of y. Use `y.sum()` itself, or `gradient=torch.ones_like(y)`.")
-    return incorrect(f"`x.grad` is {fmt(grads)}: each entry is 3x² times a different factor, so the weights in "
-                     "`gradient=` were not all 1. Pass `gradient=torch.ones_like(y)`, or use `y.sum().backward()`.")
+    return incorrect(f"`x.grad` is {fmt(grads)}: each entry is 3x² times a different factor, so backward did not "
+                     "start from the plain sum of y: the weights given in `gradient=` differ from entry to entry, or "
+                     "y was reduced by something other than a sum (`y.norm()`, a sum of squares). Pass "
+                     "`gradient=torch.ones_like(y)`, or use `y.sum().backward()`.")
