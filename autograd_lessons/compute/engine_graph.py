@@ -58,15 +58,23 @@ def parents_of(value):
 
 
 def walk(output):
-    """Return {id: value} of every value the output depends on, output first, depth-first, first parent first."""
-    seen, stack = {}, [output]
-    while stack and len(seen) < MAX_NODES:
+    """Return {id: value} of every value the output depends on, in build_graph's key order.
+
+    The output is 0; a value gets the next number when it is first met as a parent,
+    walking depth-first, first parent first, as ``graph.build_graph`` numbers PyTorch's nodes.
+    """
+    found, visited, stack = {id(output): output}, set(), [output]
+    while stack and len(found) < MAX_NODES:
         value = stack.pop()
-        if id(value) in seen:
+        if id(value) in visited:
             continue
-        seen[id(value)] = value
-        stack.extend(p for p in reversed(parents_of(value)) if id(p) not in seen)
-    return seen
+        visited.add(id(value))
+        parents = parents_of(value)
+        for parent in parents:
+            found.setdefault(id(parent), parent)
+        on_stack = {id(v) for v in stack}
+        stack.extend(p for p in reversed(parents) if id(p) not in visited and id(p) not in on_stack)
+    return found
 
 
 def topological_order(output):
