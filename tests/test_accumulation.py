@@ -68,6 +68,25 @@ def test_retain_graph_makes_backward_again_accumulate_then_frees_it_when_unticke
     assert lab.backward_again().failed and lab.grad == 16.0
 
 
+def test_a_graph_that_saved_nothing_goes_backward_again_and_again_without_retain_graph():
+    lab = AccumulationLab("x + 1", 2.0)
+    lab.backward()
+    steps = [lab.backward_again() for _ in range(3)]
+    assert [step.grad for step in steps] == [2.0, 3.0, 4.0] and not any(step.failed for step in steps)
+    assert "saved no tensor" in steps[-1].message and "would fail" not in steps[-1].message
+    y = (x := torch.tensor(2.0, requires_grad=True)) + 1  # the oracle: PyTorch itself goes twice
+    y.backward()
+    y.backward()
+    assert x.grad.item() == 2.0
+
+
+@pytest.mark.parametrize("text", [text for text in FUNCTIONS if text != "x + 1"])
+def test_every_other_function_saves_a_tensor_so_backward_again_fails(text):
+    lab = AccumulationLab(text, 2.0)
+    lab.backward()
+    assert lab.backward_again().failed
+
+
 def test_ticking_retain_graph_after_the_graph_was_freed_says_to_build_a_new_y():
     lab = AccumulationLab("x**2", 2.0)
     lab.backward()

@@ -71,6 +71,15 @@ def test_retain_graph_lets_backward_again_accumulate():
     assert len(explorer.artists["failed"].get_xdata()) == 0
 
 
+def test_x_plus_1_goes_backward_again_without_retain_graph_and_doubles():
+    explorer = accumulation_explorer()
+    explorer.function.value = "x + 1"
+    press(explorer, "backward()", "backward() again", "backward() again")
+    assert grads_drawn(explorer)[-3:] == [1.0, 2.0, 3.0]
+    assert "graph saved no tensor" in explorer.readout.value
+    assert len(explorer.artists["failed"].get_xdata()) == 0
+
+
 def test_zero_while_grad_is_none_explains_instead_of_failing():
     explorer = accumulation_explorer()
     press(explorer, "backward()", "grad = None", "grad.zero_()")

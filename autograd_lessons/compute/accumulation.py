@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 import torch
 
-# the seed's two functions, their sum (Lesson 4.4) and a cubic: text -> (function, its derivative as text)
+# the seed's two functions, their sum (Lesson 4.4), a cubic, and x + 1, whose graph saves no tensor (Lesson 2.7):
+# text -> (function, its derivative as text)
 FUNCTIONS = {
     "x**2": (lambda x: x**2, "2*x"),
     "3*x": (lambda x: 3 * x, "3"),
     "x**2 + 3*x": (lambda x: x**2 + 3 * x, "2*x + 3"),
     "x**3": (lambda x: x**3, "3*x**2"),
+    "x + 1": (lambda x: x + 1, "1"),
 }
 
 
@@ -58,7 +60,7 @@ class AccumulationLab:
     def new_leaf(self, x):
         """Start again from a fresh leaf x (its .grad is None) and an empty history."""
         self.x = torch.tensor(float(x), requires_grad=True)
-        self.y, self.y_text, self.y_kept = None, None, False
+        self.y, self.y_text, self.y_kept, self.y_saves = None, None, False, True
         self.history = []
         return self._record("start", f"x = torch.tensor({float(x)!r}, requires_grad=True)",
                             f"A fresh leaf x = {float(x):g}: x.grad starts as None, "
@@ -68,14 +70,17 @@ class AccumulationLab:
         """Build y = f(x) afresh and call y.backward(): the new dy/dx is added into x.grad."""
         before = self.grad
         self.y_text = self.function
-        self.y = FUNCTIONS[self.function][0](self.x)
+        saved = []
+        with torch.autograd.graph.saved_tensors_hooks(lambda t: saved.append(t) or t, lambda t: t):
+            self.y = FUNCTIONS[self.function][0](self.x)
+        self.y_saves = bool(saved)  # a graph that saved no tensor can be walked again without retain_graph
         code = f"y = {self.function}\n{self._backward_call()}"
         self.y.backward(retain_graph=self.retain_graph)
         self.y_kept = self.retain_graph
         return self._record("backward()", code, self._added(before, "y.backward()"))
 
     def backward_again(self):
-        """Call backward() on the same y once more: it fails unless the last backward kept the graph."""
+        """Call backward() on the same y once more: it fails if the graph saved tensors and the last backward freed them."""
         if self.y is None:
             return self._record("again", "y.backward()", "There is no y yet: press backward() first, "
                                 "which builds y = f(x) and calls y.backward().", failed=True)
@@ -88,7 +93,10 @@ class AccumulationLab:
             return self._record("again", code, "RuntimeError: Trying to backward through the graph a second time "
                                 f"(its graph was freed). {fix}.", failed=True)
         self.y_kept = self.retain_graph
-        kept = "" if self.retain_graph else " (this call frees it: a third one would fail)"
+        if not self.y_saves:
+            kept = " (this graph saved no tensor, so there was nothing to free: it can be walked again and again)"
+        else:
+            kept = "" if self.retain_graph else " (this call frees it: a third one would fail)"
         return self._record("again", code, self._added(before, "The same y again: y.backward()") + kept)
 
     def zero_(self):

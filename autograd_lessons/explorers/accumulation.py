@@ -127,7 +127,8 @@ class AccumulationExplorer(widgets.VBox):
 
     def _readout(self, step):
         lab = self.lab
-        y = "not built yet" if lab.y is None else f"{lab.y_text} (graph {'kept' if lab.y_kept else 'freed'})"
+        graph = "saved no tensor" if not lab.y_saves else "kept" if lab.y_kept else "freed"
+        y = "not built yet" if lab.y is None else f"{lab.y_text} (graph {graph})"
         call = "y.backward(retain_graph=True)" if lab.retain_graph else "y.backward()"
         rows = [("x", f"{lab.x.item():g}"), ("y", y), ("next backward() builds", f"y = {lab.function}"),
                 ("and calls", call), ("x.grad", shown(lab.grad))]
