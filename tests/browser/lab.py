@@ -89,7 +89,11 @@ KERNEL_IDLE = """() => {
 ALL_CELLS_DONE = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const kernel = w.sessionContext.session.kernel;
-  const pending = w.content.widgets.some(c => c.model.type === 'code' && c.promptNode && c.promptNode.textContent.includes('*'));
+  // after a raises-exception cell's error, JupyterLab clears the '*' of the cells still queued, though the
+  // kernel goes on to run them: wait until every non-empty code cell has its new execution count as well
+  const pending = w.content.widgets.some(c => c.model.type === 'code' && (
+    (c.promptNode && c.promptNode.textContent.includes('*')) ||
+    (c.model.sharedModel.getSource().trim() !== '' && c.model.executionCount === null)));
   return !pending && kernel.status === 'idle';
 }"""
 
