@@ -85,7 +85,7 @@ def test_a_loop_that_would_never_end_is_refused_at_once(start):
     began = time.perf_counter()
     with pytest.raises(ValueError, match="pick a larger x"):
         dynamic_graph("loop", start)
-    assert time.perf_counter() - began < 0.5
+    assert time.perf_counter() - began < 5  # a guard against a hang, generous for a loaded machine
 
 
 def test_the_python_functions_are_the_lessons():
