@@ -16,6 +16,8 @@ _EXPORTS = {
     "gradient_explorer": "gradient",
     "descent_explorer": "descent",
     "backward_replay_explorer": "backward_replay",
+    "training_explorer": "training",
+    "gradient_flow_explorer": "gradient_flow",
 }
 
 __all__ = sorted(_EXPORTS)
