@@ -5,6 +5,7 @@ notebook cell can draw once and an explorer can keep the artists and only change
 their data (``image.set_data``, ``line.set_data``, ``bar.set_height``) frame after frame.
 """
 
+import torch
 from matplotlib.colors import LinearSegmentedColormap
 
 CLASS_COLOURS = ("#1f5fa8", "#c0392b")  # class 0, class 1
@@ -13,6 +14,8 @@ BOUNDARY_MAP = LinearSegmentedColormap.from_list("two_classes", ["#9fc5e8", "#ff
 
 def plot_decision_boundary(ax, probabilities, extent, X, y):
     """Draw P(class 1) on the grid as an image (white where it is 0.5) and the points on top; return both artists."""
+    if isinstance(probabilities, torch.Tensor):
+        probabilities = probabilities.detach().numpy()
     image = ax.imshow(probabilities, origin="lower", extent=extent, cmap=BOUNDARY_MAP, vmin=0.0, vmax=1.0,
                       aspect="auto", interpolation="nearest")
     colours = [CLASS_COLOURS[int(label)] for label in y.tolist()]
