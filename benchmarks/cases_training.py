@@ -40,7 +40,7 @@ def naive_training():
 
     def naive(i):
         run.step(STEPS_PER_FRAME)
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4), dpi=90)
+        fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4), dpi=80)
         plot_decision_boundary(left, run.probabilities(), run.extent, X, y)
         plot_loss_history(right, run.losses, MAX_STEPS)
         right.set_title(f"step {len(run.losses)} · loss {run.losses[-1]:.4f}", fontsize=10, loc="left")

@@ -37,7 +37,7 @@ def event_loop_scheduler(delay, callback):
 class TrainingExplorer(widgets.VBox):
     """The widget; controls ``train``, ``pause``, ``one_step``, ``reset`` (buttons), ``lr``, ``width``, ``activation``."""
 
-    def __init__(self, width=16, activation="relu", lr=0.03, n=200, seed=0, schedule=event_loop_scheduler):
+    def __init__(self, width=16, activation="relu", lr=0.01, n=200, seed=0, schedule=event_loop_scheduler):
         self.X, self.y = two_moons(n, seed=seed)
         self.seed, self.schedule = seed, schedule
         self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0, step=0.1, description="learning rate",
@@ -51,7 +51,7 @@ class TrainingExplorer(widgets.VBox):
         self.one_step = widgets.Button(description="one step", icon="step-forward", layout=widgets.Layout(width="100px"))
         self.reset = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="90px"))
         self.readout, self.message = widgets.HTML(), widgets.HTML()
-        self.live = LiveFigure(figsize=(8, 3.4), dpi=90)
+        self.live = LiveFigure(figsize=(8, 3.4), dpi=80)
         self.playing, self.frames = False, 0
         self._make_run()
         self._draw()
@@ -170,6 +170,6 @@ def status(run, playing):
     return f"Paused after {steps} steps.", "info"
 
 
-def training_explorer(width=16, activation="relu", lr=0.03):
+def training_explorer(width=16, activation="relu", lr=0.01):
     """Return Lesson 11's training explorer: an MLP learning two moons, trained frame by frame."""
     return TrainingExplorer(width=width, activation=activation, lr=lr)
