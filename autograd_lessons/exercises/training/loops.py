@@ -18,7 +18,7 @@ from ...compute.training import mlp, one_thread, two_moons
 from ..bounded import run_bounded
 from ..checking import correct, incorrect
 
-STEPS, LR, SECONDS = 60, 2.0, 5.0
+STEPS, LR, SECONDS = 60, 2.0, 10.0  # 60 steps take ~50 ms; a busy machine can make that seconds
 
 
 def fresh():
@@ -64,8 +64,10 @@ def observe(fit):
     if not callable(fit):
         seen.error = f"`fit` should be the function you wrote, `def fit(model, X, y): ...`, not {type(fit).__name__}"
         return seen
+    grad_mode = torch.is_grad_enabled()
     with one_thread():
         outcome = run_bounded(fit, model, X, y, seconds=SECONDS)
+    torch.set_grad_enabled(grad_mode)  # a loop stopped by the time bound inside a no_grad block must not leave it off
     if not outcome.ok:
         seen.error = outcome.describe("your `fit`")
         return seen
