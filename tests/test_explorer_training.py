@@ -7,7 +7,8 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from autograd_lessons.explorers import gradient_flow_explorer, training_explorer  # noqa: E402
-from autograd_lessons.explorers.training import MAX_STEPS, STEPS_PER_FRAME, TrainingExplorer  # noqa: E402
+from autograd_lessons.explorers import training  # noqa: E402
+from autograd_lessons.explorers.training import STEPS_PER_FRAME, TrainingExplorer  # noqa: E402
 
 
 class Ticks:
@@ -27,10 +28,21 @@ class Ticks:
                 self.pending.pop(0)()
 
 
-@pytest.fixture
-def ticked():
+@pytest.fixture(scope="module")
+def made():
     ticks = Ticks()
     return TrainingExplorer(schedule=ticks), ticks
+
+
+@pytest.fixture
+def ticked(made):
+    """The module's explorer (its figure is drawn once), back at its defaults, paused, untrained."""
+    explorer, ticks = made
+    explorer.pause.click()
+    ticks.pending.clear()
+    explorer.lr.value, explorer.width.value, explorer.activation.value = 0.01, 16, "relu"
+    explorer.reset.click()
+    return explorer, ticks
 
 
 def test_the_explorer_starts_untrained_with_its_controls():
@@ -71,12 +83,13 @@ def test_the_boundary_image_shows_the_runs_probabilities(ticked):
     assert (explorer.boundary.get_array() == explorer.run.probabilities().numpy()).all()
 
 
-def test_training_stops_by_itself_at_the_last_step(ticked):
+def test_training_stops_by_itself_at_the_last_step(ticked, monkeypatch):
+    monkeypatch.setattr(training, "MAX_STEPS", 30)  # as with MAX_STEPS = 1000, in a thirtieth of the time
     explorer, ticks = ticked
-    explorer.run.step(MAX_STEPS - 7)
+    explorer.run.step(30 - 7)
     explorer.train.click()
     ticks.run(5)
-    assert len(explorer.run.losses) == MAX_STEPS and not explorer.playing and not ticks.pending
+    assert len(explorer.run.losses) == 30 and not explorer.playing and not ticks.pending
     assert "Done" in explorer.message.value
     explorer.train.click()  # starts again from the same initial weights
     assert explorer.playing and explorer.run.losses == []
