@@ -17,6 +17,8 @@ _EXPORTS = {
     "descent_explorer": "descent",
     "backward_replay_explorer": "backward_replay",
     "engine_stepper_explorer": "engine_stepper",
+    "training_explorer": "training",
+    "gradient_flow_explorer": "gradient_flow",
 }
 
 __all__ = sorted(_EXPORTS)
