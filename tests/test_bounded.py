@@ -72,3 +72,15 @@ def test_error_text_keeps_the_first_line_only():
     assert error_text(ValueError("first line\nsecond line")) == "ValueError: first line"
     assert error_text(StopIteration()) == "StopIteration"
     assert Outcome(timed_out=True, seconds=2).describe().startswith("your code was still running after 2 s")
+
+
+def test_code_stopped_while_tracking_is_off_leaves_autograd_switched_on():
+    import torch
+
+    def switch_off_then_loop():  # as when the timer fires between no_grad's __enter__ and its try
+        torch.set_grad_enabled(False)
+        while True:
+            pass
+
+    outcome = run_bounded(switch_off_then_loop, seconds=0.2)
+    assert outcome.timed_out and torch.is_grad_enabled()

@@ -55,10 +55,16 @@ def error_text(error):
 def run_bounded(function, *args, seconds=2.0, **kwargs):
     """Call function(*args, **kwargs) for at most `seconds` and return its Outcome; never raises."""
     runner = _with_alarm if _can_use_alarm() else _with_trace
+    torch = sys.modules.get("torch")  # only if the learner's code can have touched it
+    grad_mode = torch.is_grad_enabled() if torch else None
     try:
         return runner(function, args, kwargs, seconds)
     except OutOfTime:  # the timer fired just after the call returned
         return Outcome(timed_out=True, seconds=seconds)
+    finally:
+        # stopped inside `with torch.no_grad():`, the block never exits: put autograd back as it was
+        if torch is not None:
+            torch.set_grad_enabled(grad_mode)
 
 
 def _can_use_alarm():
