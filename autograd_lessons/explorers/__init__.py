@@ -16,6 +16,7 @@ _EXPORTS = {
     "gradient_explorer": "gradient",
     "descent_explorer": "descent",
     "backward_replay_explorer": "backward_replay",
+    "kink_explorer": "kinks",
 }
 
 __all__ = sorted(_EXPORTS)
