@@ -40,6 +40,12 @@ def test_the_solution_passes_and_the_placeholder_is_not_attempted(question):
     assert judge(question, ...).status == "not attempted"
 
 
+def test_a_function_that_still_returns_the_placeholder_is_not_attempted():
+    assert judge(q1, lambda x: ...).status == "not attempted"
+    assert judge(q2, lambda w, x, y: ...).status == "not attempted"
+    assert judge(q3, sigmoid_class(lambda g, s: ...)).status == "not attempted"
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_junk_gets_a_clear_message(question):
     for junk in JUNK:

@@ -11,9 +11,9 @@ import torch
 
 from ..answers import describe
 from ..bounded import run_bounded
-from ..checking import close, correct, fmt, incorrect, placeholders
+from ..checking import close, correct, fmt, incorrect, not_attempted, placeholders
 from ..question import question
-from .trial import callable_problem
+from .trial import LEFT, callable_problem
 
 X, Y, W = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5
 LOSS = sum((W * x - y) ** 2 for x, y in zip(X, Y)) / 3                # 10.5
@@ -54,6 +54,8 @@ def q2(loss_fn):
     if not isinstance(ran, tuple):
         return ran
     w, loss = ran
+    if loss is Ellipsis:
+        return not_attempted(LEFT)
     if isinstance(loss, (int, float)) and not isinstance(loss, bool):
         return incorrect(f"`loss_fn` returned {describe(loss)}: a Python number, which is what `.item()` gives. "
                          "A number has no history, so there is nothing to call `.backward()` on. Return the "

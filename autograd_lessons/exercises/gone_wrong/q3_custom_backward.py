@@ -11,7 +11,7 @@ import torch
 
 from ..answers import describe
 from ..bounded import error_text, run_bounded
-from ..checking import close, correct, fmt, incorrect, placeholders
+from ..checking import close, correct, fmt, incorrect, not_attempted, placeholders
 from ..question import question
 
 INPUT = [-2.0, -0.5, 0.0, 1.5]
@@ -41,6 +41,9 @@ def run(cls):
         if outcome.timed_out:
             return incorrect(outcome.describe("`Sigmoid.apply(x)` and its backward"))
         text = error_text(outcome.error)
+        if "(got ellipsis)" in text:
+            return not_attempted("backward still returns `...`: write the gradient with respect to x, then run "
+                                 "the cell again.")
         if "incorrect number of gradients" in text:
             return incorrect(f"backward raised {text}. backward returns one gradient per input of forward "
                              "(here one, for x), not counting ctx.")

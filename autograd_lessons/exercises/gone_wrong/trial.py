@@ -12,7 +12,9 @@ import torch
 
 from ..answers import describe
 from ..bounded import run_bounded
-from ..checking import Result, incorrect
+from ..checking import Result, incorrect, not_attempted
+
+LEFT = "the function still returns `...`: write what it should return, then run the cell again."
 
 
 def callable_problem(value, name, what):
@@ -33,6 +35,8 @@ def try_function(function, *inputs, name="your function", shape=None):
     if not outcome.ok:
         return incorrect(outcome.describe(name) + " Run the cell with the bug repaired and no error.")
     result = outcome.value
+    if result is Ellipsis:
+        return not_attempted(LEFT)
     if not isinstance(result, torch.Tensor):
         return incorrect(f"{name} returned {describe(result)}, not a tensor: return the tensor it computes.")
     if shape is not None and tuple(result.shape) != tuple(shape):
