@@ -9,9 +9,9 @@ import pytest
 import torch
 from torch.autograd.gradcheck import GradcheckError
 
-from autograd_lessons.exercises.gone_wrong import q1, q2, q3
+from autograd_lessons.exercises.gone_wrong import q1, q2, q3, q4
 
-QUESTIONS = [q1, q2, q3]
+QUESTIONS = [q1, q2, q3, q4]
 UNCHECKED = "could not be checked"  # the safety net's words: no foreseen input may end up there
 JUNK = [None, 1.5, "my answer", [1.0, 2.0], torch.ones(2, 2), {"x": 1.0}, object(), -7, print]
 
@@ -44,6 +44,7 @@ def test_a_function_that_still_returns_the_placeholder_is_not_attempted():
     assert judge(q1, lambda x: ...).status == "not attempted"
     assert judge(q2, lambda w, x, y: ...).status == "not attempted"
     assert judge(q3, sigmoid_class(lambda g, s: ...)).status == "not attempted"
+    assert judge(q4, lambda totals, counts: ...).status == "not attempted"
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
@@ -53,7 +54,7 @@ def test_junk_gets_a_clear_message(question):
         assert result.status == "incorrect" and len(result.message) > 30, (junk, result)
 
 
-@pytest.mark.parametrize("question", [q1, q2], ids=lambda q: q.name)
+@pytest.mark.parametrize("question", [q1, q2, q4], ids=lambda q: q.name)
 def test_code_that_raises_is_an_answer_not_a_crash(question):
     assert "raised ZeroDivisionError" in judge(question, lambda *args: 1 / 0).message
 
@@ -195,3 +196,28 @@ def test_q3_a_wrong_forward_is_named_first():
             return 2 * grad_output
 
     assert "keep forward as it was" in judge(q3, Doubled).message
+
+
+# --- q4: a division by a masked zero -------------------------------------------------------------------------
+
+def test_q4_the_buggy_function_gives_the_lessons_nan_and_is_named():
+    def buggy(totals, counts):
+        return torch.where(counts > 0, totals / counts, 0.0)
+
+    totals = torch.tensor([6.0, 0.0, 3.0], requires_grad=True)
+    buggy(totals, torch.tensor([3.0, 0.0, 2.0])).sum().backward()
+    assert torch.isnan(totals.grad[1]) and not torch.isnan(totals.grad[[0, 2]]).any()
+    assert "0 / 0 = nan" in judge(q4, buggy).message
+
+
+@pytest.mark.parametrize("code, says", [
+    (lambda t, c: (t / c).nan_to_num(), "Divide by a safe count"),
+    (lambda t, c: t / c.clamp(min=1), "divided by 1"),
+    (lambda t, c: t / c, "nan in the value"),
+    (lambda t, c: torch.where(c > 0, t * c, 0.0), "but totals / counts"),
+    (lambda t, c: torch.where(c > 0, t / torch.where(c > 0, c, 1.0), 0.0).detach(), "no grad_fn"),
+    (lambda t, c: (t / c.clamp(min=1)).sum(), "shape ()"),
+], ids=["nan_to_num", "clamp the count", "no where", "product", "detached", "summed"])
+def test_q4_names_the_fix_each_wrong_repair_needs(code, says):
+    result = judge(q4, code)
+    assert result.status == "incorrect" and says in result.message, result.message

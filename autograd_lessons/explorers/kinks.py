@@ -74,8 +74,11 @@ class KinkExplorer(widgets.VBox):
         name, art = self.function.value, self.artists
         xs, values, gradients = gradient_curve(name, XLIM)
         kinks = KINKS[name].kinks
-        # break the gradient's line at each kink, so a jump is not drawn as a steep line
-        curve_xs, xs, gradients = xs.tolist(), xs.tolist(), gradients.tolist()
+        # break the gradient's line at each kink, so a jump is not drawn as a steep line; the value exactly
+        # at a kink is drawn as a hollow marker instead
+        curve_xs, xs = xs.tolist(), xs.tolist()
+        gradients = [math.nan if any(abs(x - point) < 1e-9 for point in kinks) else g
+                     for x, g in zip(xs, gradients.tolist())]
         for point in sorted(kinks, reverse=True):
             cut = next(i for i, x in enumerate(xs) if x >= point)
             xs[cut:cut] = [math.nan]

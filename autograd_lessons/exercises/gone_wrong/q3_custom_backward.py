@@ -65,7 +65,7 @@ def gradcheck_passes(cls):
     title="repair a custom Function's backward (Lesson 9)",
     hints=["backward receives `grad_output`, the gradient of the final result with respect to this Function's "
            "output, and must return the gradient with respect to its input: `grad_output` times the local "
-           "derivative, the chain rule for one step (section 9.9).",
+           "derivative, the chain rule for one step (section 9.10).",
            "The local derivative of σ is σ(x)(1 − σ(x)) = s(1 − s), with the s forward saved. Return "
            "`grad_output * s * (1 - s)`."],
     solution="""
