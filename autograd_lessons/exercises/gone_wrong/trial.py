@@ -50,8 +50,10 @@ def backward_of(result, *leaves, upstream=None):
     if result.grad_fn is None:
         return incorrect("the result has no grad_fn, so it is not connected to the input and backward cannot "
                          "reach it (was it computed under `torch.no_grad()`, or from `.detach()` or `.item()`?).")
-    grad = torch.ones_like(result) if upstream is None else upstream
-    outcome = run_bounded(result.backward, grad, seconds=2.0)
+    # backward of a sum, never backward(gradient): passing a gradient makes PyTorch import sympy the first time
+    # (over a second), and a time limit that interrupts an import leaves the module half-loaded
+    total = result.sum() if upstream is None else (result * upstream).sum()
+    outcome = run_bounded(total.backward, seconds=2.0)
     if not outcome.ok:
         return incorrect(outcome.describe("the backward pass") + "")
     grads = [leaf.grad for leaf in leaves]
