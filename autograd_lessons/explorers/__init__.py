@@ -19,6 +19,7 @@ _EXPORTS = {
     "engine_stepper_explorer": "engine_stepper",
     "training_explorer": "training",
     "gradient_flow_explorer": "gradient_flow",
+    "kink_explorer": "kinks",
 }
 
 __all__ = sorted(_EXPORTS)
