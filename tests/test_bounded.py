@@ -84,3 +84,17 @@ def test_code_stopped_while_tracking_is_off_leaves_autograd_switched_on():
 
     outcome = run_bounded(switch_off_then_loop, seconds=0.2)
     assert outcome.timed_out and torch.is_grad_enabled()
+
+
+def test_the_time_bound_never_stops_an_import_half_way(tmp_path, monkeypatch):
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(0.5)\nLOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def import_then_loop():
+        import slow_to_import  # noqa: F401
+        while True:
+            pass
+
+    outcome = run_bounded(import_then_loop, seconds=0.1)
+    import slow_to_import
+    assert outcome.timed_out and slow_to_import.LOADED

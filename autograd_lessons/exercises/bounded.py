@@ -67,12 +67,29 @@ def run_bounded(function, *args, seconds=2.0, **kwargs):
             torch.set_grad_enabled(grad_mode)
 
 
+# once the time is up during an import (torch loads sympy or torch._dynamo on first use), look again this
+# often until the import is done: a module interrupted mid-import stays broken for the rest of the kernel
+_IMPORT_GRACE = 0.05
+
+
+def _importing(frame):
+    """True when `frame` or one of its callers is running Python's import machinery."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _can_use_alarm():
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 def _with_alarm(function, args, kwargs, seconds):
     def time_is_up(signum, frame):
+        if _importing(frame):  # stopping an import half-way would leave a half-loaded module behind
+            signal.setitimer(signal.ITIMER_REAL, _IMPORT_GRACE)
+            return
         raise OutOfTime
 
     previous = signal.signal(signal.SIGALRM, time_is_up)
@@ -92,7 +109,7 @@ def _with_trace(function, args, kwargs, seconds):
     deadline = time.monotonic() + seconds
 
     def tracer(frame, event, arg):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline and not _importing(frame):
             raise OutOfTime
         return tracer
 
