@@ -16,6 +16,7 @@ _EXPORTS = {
     "gradient_explorer": "gradient",
     "descent_explorer": "descent",
     "backward_replay_explorer": "backward_replay",
+    "jacobian_cost_explorer": "jacobian_cost",
 }
 
 __all__ = sorted(_EXPORTS)

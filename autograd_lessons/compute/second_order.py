@@ -1,0 +1,79 @@
+"""Second order: the Hessian of a two-variable function, its curvatures, a Newton step beside a gradient step (Lesson 10).
+
+The Hessian comes from ``torch.func.hessian`` (forward mode over reverse mode), the
+gradient from ``torch.func.grad``. Its eigenvalues are the curvatures along its
+eigenvectors: the function bends up along a positive one and down along a negative
+one. A gradient step walks downhill by a fixed learning rate; a Newton step jumps to
+the flat point of the local quadratic model f + g·d + ½ dᵀHd, d = −H⁻¹g, which is its
+bottom only when every curvature is positive.
+"""
+
+from dataclasses import dataclass
+
+import torch
+from torch.func import grad, hessian
+
+
+def valley(p):
+    """Lesson 10's f(x, y) = (1 − x)² + 5 (y − x²)²: a curved valley with its lowest point at (1, 1)."""
+    x, y = p[0], p[1]
+    return (1 - x) ** 2 + 5 * (y - x**2) ** 2
+
+
+def by_hand_hessian(x, y):
+    """Return the Hessian of valley at (x, y) from the formulas worked out by hand, as a 2 × 2 float64 tensor."""
+    return torch.tensor([[2 - 20 * y + 60 * x**2, -20 * x], [-20 * x, 10.0]], dtype=torch.float64)
+
+
+@dataclass(frozen=True)
+class SecondOrder:
+    """Everything the lesson reads at one point: value, gradient, Hessian, its curvatures, and both steps."""
+
+    point: torch.Tensor
+    value: float
+    gradient: torch.Tensor
+    hessian: torch.Tensor
+    curvatures: torch.Tensor  # eigenvalues of the Hessian, smallest first
+    directions: torch.Tensor  # the matching eigenvectors, as columns
+    gradient_step: torch.Tensor
+    newton_step: torch.Tensor
+
+    @property
+    def bowl(self):
+        """True when every curvature is positive: the quadratic model has a bottom and Newton jumps to it."""
+        return bool((self.curvatures > 0).all())
+
+
+def second_order(point, f=valley, lr=0.02):
+    """Return the SecondOrder of f at point (two numbers), with a gradient step of learning rate lr."""
+    p = torch.as_tensor(point, dtype=torch.float64).reshape(2)
+    g, h = grad(f)(p), hessian(f)(p)
+    curvatures, directions = torch.linalg.eigh(h)
+    return SecondOrder(p, float(f(p)), g, h, curvatures, directions, p - lr * g, p - torch.linalg.solve(h, g))
+
+
+def quadratic_model(reading, xs, ys):
+    """Return the local quadratic model f + g·d + ½ dᵀHd of a SecondOrder on the grid xs × ys (rows follow ys)."""
+    grid_y, grid_x = torch.meshgrid(ys, xs, indexing="ij")
+    d = torch.stack([grid_x - reading.point[0], grid_y - reading.point[1]], dim=-1)
+    h = reading.hessian
+    return reading.value + d @ reading.gradient + 0.5 * torch.einsum("...i,ij,...j->...", d, h, d)
+
+
+def curvature_segments(reading, length=0.5):
+    """Return [(start, end, curvature)] along the Hessian's two eigenvectors through the point, each `length` long."""
+    segments = []
+    for k in range(2):
+        half = reading.directions[:, k] * length / 2
+        segments.append(((reading.point - half).tolist(), (reading.point + half).tolist(),
+                         float(reading.curvatures[k])))
+    return segments
+
+
+def descend(start, method, steps, f=valley, lr=0.02):
+    """Return the points of `steps` gradient or Newton steps from start (method "gradient" or "newton")."""
+    points = [torch.as_tensor(start, dtype=torch.float64).reshape(2)]
+    for _ in range(steps):
+        reading = second_order(points[-1], f, lr)
+        points.append(reading.newton_step if method == "newton" else reading.gradient_step)
+    return points
