@@ -48,10 +48,11 @@ class PassCount:
 
     def text(self):
         """One line for the notebook: the shape, both counts, and which mode needs fewer passes."""
-        s = lambda k: "" if k == 1 else "es"  # noqa: E731
-        line = (f"{self.inputs} inputs → {self.outputs} outputs: Jacobian {self.outputs} × {self.inputs}; "
-                f"forward mode {self.forward} JVP pass{s(self.forward)}, "
-                f"reverse mode {self.reverse} VJP pass{s(self.reverse)}")
+        def many(count, word, plural="s"):
+            return f"{count:,} {word}{'' if count == 1 else plural}"
+
+        line = (f"{many(self.inputs, 'input')} → {many(self.outputs, 'output')}: Jacobian {self.outputs:,} × "
+                f"{self.inputs:,}; forward mode {many(self.forward, 'JVP')}, reverse mode {many(self.reverse, 'VJP')}")
         verdict = "the same count" if self.cheaper == "either" else f"{self.cheaper} mode needs fewer"
         return f"{line}: {verdict}"
 

@@ -4,7 +4,7 @@ import torch
 
 from ..answers import describe
 from ..bounded import error_text, run_bounded
-from ..checking import incorrect
+from ..checking import incorrect, not_attempted
 
 
 def function_problem(value, name, signature):
@@ -23,6 +23,8 @@ def call(function, name, *args, seconds=2.0):
     if outcome.error is not None:
         return None, outcome.error
     value = outcome.value
+    if value is Ellipsis:
+        return None, not_attempted(f"`{name}` still returns `...`: write its body, then run the cell again.")
     if value is None:
         return None, incorrect(f"`{name}` returned None: end it with `return` and the tensor it computed.")
     if not isinstance(value, torch.Tensor):
