@@ -9,6 +9,7 @@ The figure is drawn once; a move only changes bar widths, texts and line data.
 """
 
 import ipywidgets as widgets
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ..compute.jacobian_cost import crossover, pass_counts, time_jacobians
 from ..drawing.live_figure import LiveFigure
@@ -17,6 +18,9 @@ from .common import guarded, message_html, picture, readout_html, show
 SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
 COLOURS = {"forward": "C0", "reverse": "C3"}
 TIME_LIMITS = (0.1, 300.0)  # ms, the time axes (log); a slower measurement is drawn at the edge
+
+
+PLAIN = FuncFormatter(lambda value, position: f"{value:g}")
 
 
 class JacobianCostExplorer(widgets.VBox):
@@ -51,7 +55,9 @@ class JacobianCostExplorer(widgets.VBox):
 
     def _figure(self):
         live = LiveFigure(figsize=(7.6, 3.3), dpi=90)
-        passes, times, sweep = live.figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.3]})
+        live.figure.set_layout_engine("none")  # fixed margins: constrained layout would cost ~0.3 s per background
+        margins = {"left": 0.1, "right": 0.985, "bottom": 0.14, "top": 0.9, "wspace": 0.35}
+        passes, times, sweep = live.figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.3], **margins})
         artists = {}
         for ax, key, limits, title in ((passes, "pass_bars", (0.5, 2 * SIZES[-1]), "passes for the whole Jacobian"),
                                        (times, "time_bars", TIME_LIMITS, "measured time, ms (this machine)")):
@@ -69,10 +75,13 @@ class JacobianCostExplorer(widgets.VBox):
         artists["here"] = sweep.axvline(1, color="#bbb", linewidth=3, alpha=0.6)
         sweep.set(xscale="log", yscale="log", xlim=(0.8, 1.25 * SIZES[-1]), ylim=TIME_LIMITS)
         sweep.set_xlabel("inputs n", fontsize=8)
-        artists["sweep_title"] = sweep.set_title("", fontsize=9)
+        artists["sweep_title"] = sweep.set_title(sweep_title(False, self.outputs.value), fontsize=9)
         sweep.tick_params(labelsize=8)
         sweep.legend(loc="upper left", fontsize=7)
         artists.update(lines=lines, sweep_ax=sweep)
+        for axis in (passes.xaxis, times.xaxis, sweep.xaxis, sweep.yaxis):
+            axis.set_major_formatter(PLAIN)  # 1, 10, 100 rather than mathtext powers: half the first draw
+            axis.set_minor_formatter(NullFormatter())
         live.moving(*artists["pass_bars"], *artists["time_bars"], *artists["pass_bars_text"],
                     *artists["time_bars_text"], *lines.values(), artists["cross"], artists["here"])
         return live, artists
@@ -120,11 +129,16 @@ class JacobianCostExplorer(widgets.VBox):
         if found is not None:
             a["cross"].set_xdata([found.inputs, found.inputs])
         a["here"].set_xdata([counts.inputs, counts.inputs])
-        title = f"jacfwd vs jacrev, m = {self.outputs.value}" if self.timings else "press find the crossover"
+        title = sweep_title(bool(self.timings), self.outputs.value)
         if a["sweep_title"].get_text() != title:
             a["sweep_title"].set_text(title)
             self.live.refresh()  # the title is part of the background
         show(self.image, self.live)
+
+
+def sweep_title(swept, outputs):
+    """Return the title over the sweep's axes."""
+    return f"jacfwd vs jacrev, m = {outputs}" if swept else "press find the crossover"
 
 
 def readout_rows(counts, timing):
