@@ -6,6 +6,8 @@ from ..answers import describe
 from ..bounded import error_text, run_bounded
 from ..checking import incorrect, not_attempted
 
+SECONDS = 2.0  # the time bound on one call of the learner's function (the checker's own work is not counted)
+
 
 def function_problem(value, name, signature):
     """Return why value is not a function the checker can call, or None if it is."""
@@ -15,9 +17,9 @@ def function_problem(value, name, signature):
                      f"`def {name}({signature}):` and written without brackets in the check.")
 
 
-def call(function, name, *args, seconds=2.0):
-    """Run function(*args) under the time bound; return (the tensor it returned, None) or (None, a Result)."""
-    outcome = run_bounded(function, *args, seconds=seconds)
+def call(function, name, *args):
+    """Run function(*args) under the time bound; return (the tensor it returned, None) or (None, a Result or error)."""
+    outcome = run_bounded(function, *args, seconds=SECONDS)
     if outcome.timed_out:
         return None, incorrect(outcome.describe(f"`{name}`"))
     if outcome.error is not None:
