@@ -22,7 +22,7 @@ def _valley_xy(x, y):
 
 def plot_contours(ax, xlim=(-2.0, 2.0), ylim=(-1.0, 3.0)):
     """Draw the contours of Lesson 10's valley on ax and return the contour set."""
-    xs, ys, z = surface(_valley_xy, xlim, ylim, points=160)
+    xs, ys, z = surface(_valley_xy, xlim, ylim, points=100)
     contours = ax.contour(xs, ys, z, levels=LEVELS, cmap="viridis", linewidths=0.8)
     contours.set_gid("contours")
     ax.clabel(contours, fontsize=7)
