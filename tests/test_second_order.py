@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 
 from autograd_lessons.compute.second_order import (by_hand_hessian, curvature_segments, descend,  # noqa: E402
+                                                   gradient_and_hessian,
                                                    quadratic_model, second_order, valley)
 from autograd_lessons.drawing.curvature import plot_paths, plot_second_order  # noqa: E402
 
@@ -99,3 +100,14 @@ def test_the_paths_picture_holds_every_step():
     ax = plot_paths(paths)
     for method, points in paths.items():
         assert torch.allclose(torch.tensor(by_gid(ax, f"{method}-path").get_xydata()), torch.stack(points))
+
+
+@pytest.mark.parametrize("f", [valley, bowl, lambda p: (p[0] * p[1]).sin() + p[0] ** 3, lambda p: 3 * p[0] + p[1]],
+                         ids=["valley", "bowl", "wavy", "linear"])
+def test_the_double_backward_hessian_is_torch_funcs(f):
+    from torch.func import grad, hessian
+
+    for point in [(-1.0, 0.5), (0.3, -1.2)]:
+        reading_point = torch.tensor(point, dtype=torch.float64)
+        g, h = gradient_and_hessian(f, reading_point)
+        assert torch.allclose(g, grad(f)(reading_point)) and torch.allclose(h, hessian(f)(reading_point))

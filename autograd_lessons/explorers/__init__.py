@@ -17,6 +17,7 @@ _EXPORTS = {
     "descent_explorer": "descent",
     "backward_replay_explorer": "backward_replay",
     "jacobian_cost_explorer": "jacobian_cost",
+    "curvature_explorer": "curvature",
 }
 
 __all__ = sorted(_EXPORTS)
