@@ -96,7 +96,8 @@ def curvature_curves(reading, size=0.5, points=61):
 
     Both curvatures positive (or both negative): one ellipse, its axes along the eigenvectors, as long
     as `size` along the flatter one, shorter along the steeper one by √(flatter / steeper). One of each
-    sign: the four branches of two hyperbolas, a saddle. A curvature of 0 gives nothing to draw.
+    sign: the four branches of two hyperbolas, a saddle, cut at 2 · `size` from the point. A curvature
+    of 0 gives nothing to draw.
     """
     (l1, l2), (e1, e2) = reading.curvatures.tolist(), reading.directions.T
     flatter = min(abs(l1), abs(l2))
@@ -114,6 +115,8 @@ def curvature_curves(reading, size=0.5, points=61):
         pieces = [(s, along), (s, -along), (across, s), (-across, s)]
     curves = []
     for a, b in pieces:
+        near = a**2 + b**2 <= (2 * size) ** 2  # a flat direction sends a hyperbola far away: keep it near the point
+        a, b = a[near], b[near]
         xy = reading.point + a[:, None] * e1 + b[:, None] * e2
         curves.append((xy[:, 0].tolist(), xy[:, 1].tolist()))
     return curves
