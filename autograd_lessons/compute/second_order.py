@@ -1,4 +1,4 @@
-"""Second order: the Hessian of a two-variable function, its curvatures, a Newton step beside a gradient step (Lesson 10).
+"""Second order: a two-variable function's Hessian, its curvatures, a Newton step beside a gradient step (Lesson 10).
 
 The lesson's cells take the Hessian from ``torch.func.hessian``; here it comes from a
 double backward (the gradient with ``create_graph=True``, then one backward per entry of

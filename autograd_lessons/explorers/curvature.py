@@ -88,7 +88,8 @@ def readout_rows(reading):
     g, h, c = reading.gradient.tolist(), reading.hessian.tolist(), reading.curvatures.tolist()
     return [("f(x, y)", number(reading.value, 5)),
             ("gradient", f"({number(g[0], 4)}, {number(g[1], 4)})"),
-            ("Hessian", f"[[{number(h[0][0], 4)}, {number(h[0][1], 4)}], [{number(h[1][0], 4)}, {number(h[1][1], 4)}]]"),
+            ("Hessian", f"[[{number(h[0][0], 4)}, {number(h[0][1], 4)}], "
+                        f"[{number(h[1][0], 4)}, {number(h[1][1], 4)}]]"),
             ("curvatures", f"{number(c[0], 4)}, {number(c[1], 4)}"),
             ("f after the gradient step", number(valley(reading.gradient_step).item(), 5)),
             ("f after the Newton step", number(valley(reading.newton_step).item(), 5))]
@@ -109,5 +110,5 @@ def remark(reading):
 
 
 def curvature_explorer(x=-1.0, y=0.5, lr=0.02):
-    """Return Lesson 10's curvature explorer: a point on the valley, its Hessian's shape, a gradient and a Newton step."""
+    """Return Lesson 10's curvature explorer: a point on the valley, its Hessian's shape, both steps."""
     return CurvatureExplorer(x, y, lr)

@@ -176,5 +176,5 @@ def sweep_text(timings, outputs):
 
 
 def jacobian_cost_explorer(inputs=256, outputs=4):
-    """Return Lesson 10's cost explorer: sliders for n inputs and m outputs, passes counted, jacfwd vs jacrev timed."""
+    """Return the cost explorer: sliders for n inputs and m outputs; passes counted, jacfwd vs jacrev timed."""
     return JacobianCostExplorer(inputs, outputs)
