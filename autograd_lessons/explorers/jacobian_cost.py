@@ -170,7 +170,8 @@ def sweep_text(timings, outputs):
     if found is None:
         return f"With m = {outputs} outputs, jacfwd was faster at every n up to {timings[-1].inputs} on this machine."
     if found.inputs == timings[0].inputs:
-        return f"With m = {outputs} outputs, jacrev was faster at every n from 1 to {timings[-1].inputs} on this machine."
+        return (f"With m = {outputs} outputs, jacrev was faster at every n from 1 to {timings[-1].inputs} "
+                "on this machine.")
     return (f"Crossover on this machine, m = {outputs} outputs: jacrev was faster from n = {found.inputs} inputs "
             f"on (passes alone predict from n > {outputs}).")
 
