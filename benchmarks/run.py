@@ -26,6 +26,8 @@ sys.path.insert(0, str(HERE))
 from harness import median_p95, milliseconds  # noqa: E402
 
 TARGETS = {"explorer": 2.0, "curve": 100.0, "import": 0.1, "fps": 10.0}
+# explorers whose update is a measurement (its timing is the point): reported, without a target
+REPORTED = {"lesson 10 · jacobian cost (live timing)"}
 
 
 def explorer_rows(moves):
@@ -80,13 +82,15 @@ def main():
     for r in explorers:  # Lesson 11: a training frame's median, read as the frame rate the kernel can keep
         if "(one frame)" in r["name"]:
             r["fps"] = 1000 / r["median"]
-    ok = all(r["speedup"] >= TARGETS["explorer"] and r.get("fps", TARGETS["fps"]) >= TARGETS["fps"] for r in explorers)
+    ok = all(r["speedup"] >= TARGETS["explorer"] and r.get("fps", TARGETS["fps"]) >= TARGETS["fps"]
+             for r in explorers if r["name"] not in REPORTED)
     ok &= curve["speedup"] >= TARGETS["curve"] and imports["median_s"] <= TARGETS["import"]
     print(f"autograd-lessons benchmark · Python {platform.python_version()} · {args.moves} moves per explorer\n")
     print(f"| explorer | median ms | p95 ms | naive median ms | naive p95 ms | speed-up | target ≥{TARGETS['explorer']:g}× |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in explorers:
         verdict = "met" if r["speedup"] >= TARGETS["explorer"] else "MISSED"
+        verdict = "reported (times jacfwd and jacrev live)" if r["name"] in REPORTED else verdict
         print(f"| {r['name']} | {r['median']:.1f} | {r['p95']:.1f} | {r['naive_median']:.1f} | "
               f"{r['naive_p95']:.1f} | {r['speedup']:.1f}× | {verdict} |")
     for r in explorers:

@@ -20,6 +20,8 @@ _EXPORTS = {
     "training_explorer": "training",
     "gradient_flow_explorer": "gradient_flow",
     "kink_explorer": "kinks",
+    "jacobian_cost_explorer": "jacobian_cost",
+    "curvature_explorer": "curvature",
 }
 
 __all__ = sorted(_EXPORTS)

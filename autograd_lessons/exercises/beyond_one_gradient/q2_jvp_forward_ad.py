@@ -1,0 +1,130 @@
+"""q2 · a JVP with torch.autograd.forward_ad (Lesson 10): the exercise, its checker, its hints and its solution.
+
+The learner writes ``jvp_forward(f, x, v)``, returning J v, the derivative of f at x in
+the direction v. The checker runs it under a time bound on functions of its own, with
+torch.func.jvp as the oracle, and once on a function that has a forward-mode rule but no
+backward at all: only forward mode gets through that one.
+"""
+
+import torch
+
+from ...compute.jacobian_cost import jvp_column
+from ..checking import correct, fmt, incorrect, placeholders
+from ..question import question
+from ._calls import call, close_tensors, function_problem, raised
+
+A = torch.tensor([[1.0, 2.0, 0.0], [0.0, -1.0, 3.0]])
+NO_BACKWARD = "this checker's function has no backward"
+
+
+def curve(x):
+    """The cell's example: 3 inputs to 2 outputs, A · (x sin x)."""
+    return A @ (x * x.sin())
+
+
+def grows(x):
+    """4 inputs to 6 outputs."""
+    return torch.cat([x.exp(), 2 * x[:2] * x[2:]])
+
+
+class SineWithoutBackward(torch.autograd.Function):
+    """sin(x), with a forward-mode rule (jvp) and a backward that refuses: reverse mode cannot get through it."""
+
+    @staticmethod
+    def forward(x):
+        return x.sin()
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_forward(inputs[0])
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        (x,) = ctx.saved_tensors
+        return x.cos() * tangent
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError(NO_BACKWARD + ": only forward mode can differentiate it")
+
+
+def forward_only(x):
+    """3 inputs to 2 outputs through a sine that has no backward."""
+    return A @ SineWithoutBackward.apply(x)
+
+
+CASES = [  # (function, x, v, what it is)
+    (curve, torch.tensor([0.5, -1.0, 2.0]), torch.tensor([1.0, 0.0, 0.0]), "the cell's f along v = e₀"),
+    (curve, torch.tensor([0.5, -1.0, 2.0]), torch.tensor([0.3, -2.0, 1.0]), "the cell's f along v = [0.3, -2, 1]"),
+    (grows, torch.tensor([0.1, 0.2, -0.3, 0.4]), torch.tensor([1.0, -1.0, 0.5, 2.0]), "a function from 4 to 6 numbers"),
+    (forward_only, torch.tensor([0.5, -1.0, 2.0]), torch.tensor([0.3, -2.0, 1.0]),
+     "a function with no backward, only a forward-mode rule"),
+]
+
+
+def expected_jvp(f, x, v):
+    """Return J v for the checker's own functions: each column by forward_ad, then the combination."""
+    outputs = f(x).numel()
+    columns = torch.stack([jvp_column(f, x, j) for j in range(x.numel())], dim=1).reshape(outputs, -1)
+    return columns @ v
+
+
+def error_result(error):
+    text = str(error)
+    if NO_BACKWARD in text:
+        return incorrect("`jvp_forward` is right where reverse mode works, but on a function whose backward "
+                         "refuses it raised: it ran a backward pass (or `jacrev`, `vjp`, `autograd.grad`). "
+                         "Compute the JVP in forward mode: `fwAD.make_dual(x, v)`, then `fwAD.unpack_dual(...)`.")
+    if "no level exists" in text or "dual_level" in text:
+        return incorrect("`fwAD.make_dual` raised: a dual tensor can only be made inside "
+                         "`with fwAD.dual_level():`. Put the make_dual, f and unpack_dual lines in that block.")
+    return raised(error, "jvp_forward")
+
+
+@question(
+    title="a Jacobian-vector product with forward_ad (Lesson 10)",
+    hints=["Forward mode carries a tangent along with every value (section 10.2): make x a dual tensor with "
+           "tangent v, run f on it, and read the output's tangent. All three steps go inside "
+           "`with fwAD.dual_level():`.",
+           "`dual = fwAD.make_dual(x, v)`, then `out = f(dual)`, then `return fwAD.unpack_dual(out).tangent`, "
+           "inside the `with` block."],
+    solution="""
+def jvp_forward(f, x, v):
+    with fwAD.dual_level():
+        out = f(fwAD.make_dual(x, v))
+        return fwAD.unpack_dual(out).tangent
+""",
+    explanation="`make_dual` pairs x with the direction v; every operation f does then computes its value and its "
+                "derivative along v together, and `unpack_dual(out).tangent` is J v: one forward pass, no graph, "
+                "no backward. With v = e_j it is column j of the Jacobian.",
+)
+def q2(jvp_forward):
+    if problem := placeholders(jvp_forward=jvp_forward):
+        return problem
+    if problem := function_problem(jvp_forward, "jvp_forward", "f, x, v"):
+        return problem
+    for f, x, v, what in CASES:
+        expected = expected_jvp(f, x, v)  # first: forward_ad's one-time set-up must not count against the learner
+        value, problem = call(jvp_forward, "jvp_forward", f, x.clone(), v.clone())
+        if isinstance(problem, BaseException):
+            return error_result(problem)
+        if problem is not None and "returned None" in problem.message:
+            return incorrect("`jvp_forward` returned None. If it returns `fwAD.unpack_dual(out).tangent` after the "
+                             "`with fwAD.dual_level():` block has ended, the tangent is already gone: read it, and "
+                             "return it, inside the block.")
+        if problem is not None:
+            return problem
+        if close_tensors(value, expected):
+            continue
+        with torch.no_grad():
+            output = f(x)
+        if close_tensors(value, output):
+            return incorrect(f"on {what}, `jvp_forward` returned f(x) = {fmt(output)}, the output's value (its "
+                             "primal), not its tangent: return `fwAD.unpack_dual(out).tangent`.")
+        if tuple(value.shape) != tuple(expected.shape):
+            return incorrect(f"on {what}, `jvp_forward` returned shape {tuple(value.shape)}; J v has one number "
+                             f"per output of f, shape {tuple(expected.shape)}.")
+        return incorrect(f"on {what}, `jvp_forward` returned {fmt(value)}, but J v = {fmt(expected)}. Make the "
+                         "dual from x with the tangent v itself, and read the tangent of f's output.")
+    return correct("`jvp_forward` gives J v on every function the checker tried, including one whose backward "
+                   "refuses to run: only forward mode differentiates that one. One pass per direction v.")

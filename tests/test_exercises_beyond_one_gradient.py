@@ -1,0 +1,207 @@
+"""Lesson 10's exercises, fed their solution, their placeholder, the usual wrong answers, and junk.
+
+The learner's answers to q2-q4 are functions: each wrong one below is real code making a real mistake
+(reverse mode where forward was asked, the tangent read too late, one gradient for the whole batch, the
+Hessian instead of H v), and the checker must recognise it by what it returns. Whatever comes in, a
+checker answers and never raises; a function that never returns is stopped by the time bound.
+"""
+
+import pytest
+import torch
+import torch.autograd.forward_ad as fwAD
+from torch.func import grad, hessian, jacrev, jvp, vjp, vmap
+
+from autograd_lessons.exercises.beyond_one_gradient import q1, q2, q3, q4
+
+QUESTIONS = [q1, q2, q3, q4]
+UNCHECKED = "could not be checked"  # the safety net's words: no foreseen input may end up there
+JUNK = [None, 1.5, "my answer", [1.0, 2.0], torch.ones(2, 2), {"x": 1.0}, object(), -7, int]
+
+
+def judge(question, *answers):
+    result = question.judge(*answers)
+    assert result.status in {"correct", "incorrect", "not attempted"}
+    assert result.message and UNCHECKED not in result.message, result.message
+    return result
+
+
+def solved(question):
+    namespace = {"torch": torch, "fwAD": fwAD, "grad": grad, "vmap": vmap, "jvp": jvp}
+    exec(question.solution_code, namespace)
+    return [namespace[name] for name in question.arguments]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_the_solution_passes_and_the_placeholder_is_not_attempted(question):
+    assert judge(question, *solved(question)).correct
+    result = judge(question, *[...] * len(question.arguments))
+    assert result.status == "not attempted" and "`...`" in result.message
+
+
+@pytest.mark.parametrize("question", [q2, q3, q4], ids=lambda q: q.name)
+def test_a_function_that_still_returns_the_placeholder_is_not_attempted(question):
+    result = judge(question, lambda *args: ...)
+    assert result.status == "not attempted" and "`...`" in result.message
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_junk_in_any_position_gets_a_clear_message(question):
+    for position in range(len(question.arguments)):
+        for junk in JUNK:
+            answers = solved(question)
+            answers[position] = junk
+            result = judge(question, *answers)
+            assert result.status == "incorrect", (position, junk, result)
+            assert len(result.message) > 30
+
+
+@pytest.mark.parametrize("question", [q2, q3, q4], ids=lambda q: q.name)
+def test_functions_that_raise_return_junk_or_never_return_are_answered(question, monkeypatch):
+    monkeypatch.setattr("autograd_lessons.exercises.beyond_one_gradient._calls.SECONDS", 0.3)
+
+    def loops_forever(*args):
+        while True:
+            pass
+
+    for wrong in (lambda *args: 1 / 0, lambda *args: "text", lambda *args: None,
+                  lambda *args: torch.tensor([1, 2]), loops_forever):
+        result = judge(question, wrong)
+        assert result.status == "incorrect", result
+    assert "still running after 0.3 s" in result.message  # the last one, loops_forever
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_hints_and_solution_are_there(question):
+    assert len(question.hints) >= 2 and question.explanation
+    assert question.solution_code.splitlines()[0] in repr(question.solution())
+
+
+# --- q1: which mode needs fewer passes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss_mode, curve_mode", [("reverse", "forward"), ("Reverse mode", "forward-mode"),
+                                                   ("backward", "jacfwd"), ("vjp", "JVP"), ("jacrev", "fwd")])
+def test_q1_accepts_each_way_of_naming_the_modes(loss_mode, curve_mode):
+    assert judge(q1, loss_mode, curve_mode).correct
+
+
+def test_q1_wrong_answers_say_what_is_wrong():
+    assert "swapped" in judge(q1, "forward", "reverse").message
+    one = judge(q1, "reverse", "reverse")
+    assert one.status == "incorrect" and "`curve_mode`" in one.message and "3 JVPs or 1,000 VJPs" in one.message
+    other = judge(q1, "forward", "forward")
+    assert "`loss_mode`" in other.message and "1,000,000 JVPs or 1 VJP" in other.message
+    assert "is the text 'sideways'" in judge(q1, "sideways", "forward").message
+
+
+# --- q2: a JVP with forward_ad -------------------------------------------------------------------------
+
+
+def tangent_after_the_block(f, x, v):
+    with fwAD.dual_level():
+        out = f(fwAD.make_dual(x, v))
+    return fwAD.unpack_dual(out).tangent
+
+
+def no_dual_level(f, x, v):
+    return fwAD.unpack_dual(f(fwAD.make_dual(x, v))).tangent
+
+
+def the_primal(f, x, v):
+    with fwAD.dual_level():
+        return fwAD.unpack_dual(f(fwAD.make_dual(x, v))).primal
+
+
+def reverse_mode(f, x, v):
+    return jacrev(f)(x) @ v
+
+
+def a_column_not_the_direction(f, x, v):
+    with fwAD.dual_level():
+        e0 = torch.zeros_like(x)
+        e0[0] = 1.0
+        return fwAD.unpack_dual(f(fwAD.make_dual(x, e0))).tangent
+
+
+def test_q2_accepts_torch_func_jvp_too():
+    assert judge(q2, lambda f, x, v: jvp(f, (x,), (v,))[1]).correct
+
+
+def test_q2_names_each_mistake():
+    assert "already gone" in judge(q2, tangent_after_the_block).message
+    assert "dual_level" in judge(q2, no_dual_level).message
+    assert "primal" in judge(q2, the_primal).message
+    reverse = judge(q2, reverse_mode)
+    assert reverse.status == "incorrect" and "backward" in reverse.message and "forward mode" in reverse.message
+    column = judge(q2, a_column_not_the_direction)
+    assert column.status == "incorrect" and "J v =" in column.message
+
+
+# --- q3: per-sample gradients ------------------------------------------------------------------------------
+
+
+def mean_gradient(loss, w, X, y):
+    w = w.clone().requires_grad_(True)
+    torch.stack([loss(w, a, b) for a, b in zip(X, y)]).mean().backward()
+    return w.grad
+
+
+def mean_gradient_repeated(loss, w, X, y):
+    return mean_gradient(loss, w, X, y).expand(len(X), -1)
+
+
+def summed_gradient(loss, w, X, y):
+    w = w.clone().requires_grad_(True)
+    torch.stack([loss(w, a, b) for a, b in zip(X, y)]).sum().backward()
+    return w.grad
+
+
+def batch_everything(loss, w, X, y):
+    return vmap(grad(loss))(w, X, y)
+
+
+def transposed(loss, w, X, y):
+    return vmap(grad(loss), in_dims=(None, 0, 0))(w, X, y).T
+
+
+def a_loop(loss, w, X, y):
+    rows = []
+    for a, b in zip(X, y):
+        w_i = w.clone().requires_grad_(True)
+        loss(w_i, a, b).backward()
+        rows.append(w_i.grad)
+    return torch.stack(rows)
+
+
+def test_q3_a_loop_is_right_too():
+    assert judge(q3, a_loop).correct
+
+
+def test_q3_names_each_mistake():
+    for one_for_all in (mean_gradient, mean_gradient_repeated, summed_gradient):
+        result = judge(q3, one_for_all)
+        assert result.status == "incorrect" and "one gradient for all the examples" in result.message
+    assert "in_dims=(None, 0, 0)" in judge(q3, batch_everything).message
+    assert "shape (3, 5)" in judge(q3, transposed).message
+
+
+# --- q4: a Hessian-vector product ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("right", [
+    lambda f, x, v: hessian(f)(x) @ v,
+    lambda f, x, v: vjp(grad(f), x)[1](v)[0],
+    lambda f, x, v: torch.autograd.grad(
+        torch.autograd.grad(f(x := x.clone().requires_grad_(True)), x, create_graph=True)[0] @ v, x)[0],
+], ids=["full Hessian", "reverse over reverse", "double backward"])
+def test_q4_accepts_every_way_to_get_h_v(right):
+    assert judge(q4, right).correct
+
+
+def test_q4_names_each_mistake():
+    assert "tuple" in judge(q4, lambda f, x, v: jvp(grad(f), (x,), (v,))).message
+    assert "whole Hessian" in judge(q4, lambda f, x, v: hessian(f)(x)).message
+    assert "the gradient of f" in judge(q4, lambda f, x, v: grad(f)(x)).message
+    doubled = judge(q4, lambda f, x, v: 2 * (hessian(f)(x) @ v))
+    assert doubled.status == "incorrect" and "H v =" in doubled.message
+    assert "shape" in judge(q4, lambda f, x, v: (hessian(f)(x) @ v).sum()).message
