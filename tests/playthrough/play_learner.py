@@ -122,8 +122,10 @@ def learner_works(lessons, env):
 
 
 def fingerprint(folder):
+    """sha256 of every file in the learner's folder but the tool's own record of it (.course.json)."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".ipynb_checkpoints" not in p.parts
+            and p.name != ".course.json"}
 
 
 def course_update(upstream, env):
