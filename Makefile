@@ -8,6 +8,10 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 PIP_ARGS ?=
 LAB_ARGS ?=
+# the learner's own copy of the lessons (git-ignored): make lab serves it, nothing else writes it
+LEARNER_DIR ?= my-lessons
+# make test-browser BROWSER_TESTS=file_browser runs only the tests whose names match (pytest -k)
+BROWSER_TESTS ?=
 # nbval re-runs each notebook and compares every output with the stored one (strict: no --nbval-lax)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # JupyterLab refuses to run as root unless asked to (containers, CI)
@@ -17,7 +21,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 CHROMIUM ?= /usr/bin/chromium
 NOTEBOOKS := $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb)
 
-.PHONY: help venv lab test test-browser execute exercises bench clean
+.PHONY: help venv lab reset test test-learner test-browser execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -32,15 +36,27 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install the course (make lab and make test do this for you)
 
-lab: $(STAMP) ## open JupyterLab on the lessons
-	$(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=notebooks $(LAB_ARGS)
+# Your copy of the lessons is made on first use; later, new lessons and updates arrive without touching your work.
+# A server already serving that folder is reused: its address is printed and no second one starts.
+lab: $(STAMP) ## open JupyterLab on your own copy of the lessons (my-lessons/)
+	@$(BIN)/python tools/learner_folder.py sync --folder $(LEARNER_DIR)
+	@$(BIN)/python tools/learner_folder.py running --folder $(LEARNER_DIR) || \
+		exec $(BIN)/jupyter lab $(AS_ROOT) --ServerApp.root_dir=$(LEARNER_DIR) $(LAB_ARGS)
+
+reset: $(STAMP) ## start one lesson afresh, keeping your old attempt: make reset LESSON=03
+	@test -n "$(LESSON)" || { echo "say which lesson: make reset LESSON=03 (or LESSON=06 for the exercises)" >&2; exit 2; }
+	@$(BIN)/python tools/learner_folder.py reset "$(LESSON)" --folder $(LEARNER_DIR)
 
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser tests notebooks
+	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough \
+		--ignore=$(LEARNER_DIR) tests notebooks
+
+test-learner: $(STAMP) ## play a learner in a scratch clone: their work survives every target and a git pull
+	$(BIN)/python tests/playthrough/play_learner.py
 
 test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium, run it, move every explorer
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/browser $(if $(BROWSER_TESTS),-k "$(BROWSER_TESTS)")
 	@echo "screenshots and latency report: build/browser/"
 
 # Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
@@ -66,5 +82,5 @@ exercises: $(STAMP) ## rebuild the learner's Lesson 6 from its solved version, t
 bench: $(STAMP) ## time the explorers against naive redraws, the batched derivative curve, the import
 	$(BIN)/python benchmarks/run.py
 
-clean: ## remove .venv and caches
+clean: ## remove .venv and caches (your lessons in my-lessons/ stay)
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

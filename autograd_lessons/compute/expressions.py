@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import torch
 
+from .exact_size import TooLarge, refuse_huge_numbers
+
 MAX_LENGTH = 200
 MAX_NODES = 80
 MAX_EXPONENT = 100
@@ -108,6 +110,10 @@ def parse_expression(text):
     if nodes > MAX_NODES:
         raise ExpressionError(f"that formula has {nodes} parts; keep it under {MAX_NODES}")
     _check(tree.body)
+    try:  # before sympy ever sees it: (9**99)**99 would be a 9,353-digit integer
+        refuse_huge_numbers(tree, text, value_of=lambda node: _evaluate(node, _at(0.0)).item())
+    except TooLarge as error:
+        raise ExpressionError(str(error)) from None
     return Expression(text, tree)
 
 

@@ -14,6 +14,8 @@ import torch
 
 from .calculus import finite_difference
 
+NO_EXACT = "(sympy could not work it out)"
+
 
 @dataclass(frozen=True)
 class TangentReadout:
@@ -62,7 +64,7 @@ def tangent_readout(expression, x):
     exact = exact_at(float(x))
     readout = dict(x=float(x), value=value, slope=slope, finite_difference=finite_difference(expression, x),
                    exact=exact, derivative=derivative)
-    return TangentReadout(**readout, message=_explain(expression, float(x), value, slope, exact))
+    return TangentReadout(**readout, message=_explain(expression, float(x), value, slope, exact, derivative))
 
 
 def curve_points(expression, xlim, points=400):
@@ -90,8 +92,9 @@ def y_limits(ys, margin=0.08):
     typical_low, typical_high = torch.quantile(finite, 0.02).item(), torch.quantile(finite, 0.98).item()
     if high - low > 10 * (typical_high - typical_low):
         low, high = typical_low, typical_high
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
+    if high - low < 1e-9 * max(1.0, abs(low), abs(high)):  # flat, even at 1e300 where 1e300 + 1 == 1e300
+        spread = max(1.0, abs(low) / 10, abs(high) / 10)
+        low, high = low - spread, high + spread
     pad = margin * (high - low)
     return low - pad, high + pad
 
@@ -103,8 +106,11 @@ def _exact(text):
 
     from .expressions import parse_expression, symbol
 
-    derivative = parse_expression(text).sympy_derivative()
-    compiled = sympy.lambdify(symbol(), derivative, modules=["math"])
+    try:
+        derivative = parse_expression(text).sympy_derivative()
+        compiled, shown = sympy.lambdify(symbol(), derivative, modules=["math"]), str(derivative)
+    except Exception:  # sympy failing on a formula must not take autograd's answer with it (cached, like success)
+        return NO_EXACT, lambda at: math.nan
 
     def at(x):
         try:
@@ -113,17 +119,20 @@ def _exact(text):
             return math.inf
         except OverflowError:
             return math.inf
-        except (ValueError, TypeError):  # outside the domain (sqrt(-1)), or a complex result
+        except Exception:  # outside the domain (sqrt(-1)), a complex result, anything else: not a number
             return math.nan
 
-    return str(derivative), at
+    return shown, at
 
 
-def _explain(expression, x, value, slope, exact):
+def _explain(expression, x, value, slope, exact, derivative):
     """Return None when f(x) and the slope are finite, else one sentence saying why they are not."""
     if math.isfinite(value) and math.isfinite(slope):
         if math.isfinite(exact):
             return None
+        if derivative == NO_EXACT:
+            return ("sympy could not work out an exact derivative of this formula; "
+                    "autograd's slope and the finite difference are still shown.")
         return (f"autograd reports a slope of {slope:g} at x = {x:g}, but f has no derivative there "
                 f"(sympy gives {exact:g}): at such points autograd returns a convention, not a derivative.")
     where = f"x = {x:g}"

@@ -5,15 +5,34 @@ difference, sympy); this module only wires a dropdown, a text box and a slider
 to it, and moves two artists of a figure that is drawn once.
 """
 
+import functools
+
 import ipywidgets as widgets
 
 from ..compute.expressions import ExpressionError, parse_expression
 from ..compute.tangent import curve_points, tangent_readout, y_limits
 from ..drawing.live_figure import LiveFigure
-from .common import guarded, message_html, picture, readout_html, show
+from .common import message_html, picture, readout_html, show
 
 PRESETS = ["x**2 + 2*x + 1", "3*x**3 - 4*x", "2*x**2", "sin(x)", "exp(x) / 10", "log(x)", "sqrt(x)", "abs(x)"]
 OWN = "(type your own below)"
+
+
+def calm(method):
+    """Run a callback; if it fails anyway, a sentence about the learner's formula replaces the traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:  # the last line of defence: never an exception name, never Python's own wording
+            text = self.expression.value.strip()
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            self.message.value = message_html(
+                f"f(x) = {shown} could not be worked out at x = {self.x.value:g}; the picture still shows the "
+                "last result. Try a simpler formula.", "error")
+
+    return wrapper
 
 
 class TangentExplorer(widgets.VBox):
@@ -59,12 +78,12 @@ class TangentExplorer(widgets.VBox):
         live.moving(tangent, point)
         return live, {"ax": ax, "curve": curve, "tangent": tangent, "point": point}
 
-    @guarded
+    @calm
     def _on_function(self, change=None):
         if self.function.value != OWN:
             self.expression.value = self.function.value  # parsed by _on_expression
 
-    @guarded
+    @calm
     def _on_expression(self, change=None):
         try:
             expression = parse_expression(self.expression.value)
@@ -84,7 +103,7 @@ class TangentExplorer(widgets.VBox):
         self._gaps = bool(ys.isnan().any())
         self._on_x()
 
-    @guarded
+    @calm
     def _on_x(self, change=None):
         if self.current is None:
             return

@@ -28,13 +28,15 @@ def out():
 
 @pytest.fixture(scope="session")
 def notebook_hashes():
-    """The lessons as they were before the browser touched them (nothing may be saved into them)."""
-    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((ROOT / "notebooks").rglob("*.ipynb"))}
+    """The lessons and a learner's own copy, as they were before the browser ran (nothing may be saved into them)."""
+    files = [p for folder in ("notebooks", "my-lessons") for p in sorted((ROOT / folder).rglob("*")) if p.is_file()]
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.fixture(scope="session")
 def lab(notebook_hashes):
     server = Lab(OUT / "server")
+    assert (server.lessons / ".course.json").exists(), "make lab serves a learner folder made by tools/learner_folder.py"
     yield server
     server.stop()
 

@@ -1,5 +1,9 @@
 """Drive a real JupyterLab in headless Chromium: start it with `make lab`, open notebooks, run them.
 
+`make lab` serves the learner's own copy of the lessons; here it serves a fresh one in a temp
+folder, built by the same tool (tools/learner_folder.py), so the browser opens the lessons
+exactly as a learner does, and never a real learner's my-lessons/.
+
 Used by the browser tests (make test-browser). Everything here waits with a timeout:
 a stuck kernel or a page that never renders fails the test instead of hanging CI.
 """
@@ -44,6 +48,7 @@ class Lab:
     """A JupyterLab server started the way a learner starts it: `make lab`, from the project folder."""
 
     def __init__(self, workdir):
+        self.lessons = workdir / "lessons"  # a fresh learner folder: make lab makes it from notebooks/
         self.port, self.token = free_port(), "browser-test"
         self.log = workdir / "lab.log"
         lab_settings(workdir / "settings")
@@ -52,7 +57,8 @@ class Lab:
                    JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"))
         args = (f"--no-browser --ip=127.0.0.1 --port={self.port} --ServerApp.token={self.token} "
                 "--ServerApp.port_retries=0 --LabApp.expose_app_in_browser=True")
-        self.process = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
+        self.process = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}",
+                                         f"LEARNER_DIR={self.lessons}"], cwd=ROOT, env=env,
                                         stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_until_up()
 
@@ -105,7 +111,7 @@ CELL_SUMMARY = """() => window.jupyterapp.shell.currentWidget.content.widgets
 
 
 def open_notebook(page, lab, name, timeout=90_000):
-    """Open notebooks/<name> alone (no tabs restored from earlier tests), wait for an idle kernel.
+    """Open <name> (as in notebooks/, from the served learner folder) alone (no tabs restored from earlier tests), wait for an idle kernel.
 
     Returns a locator for the notebook's panel: every later search stays inside it.
     """
