@@ -70,7 +70,7 @@ class record_values(TorchFunctionMode):
         self.grads[fn] = grad.detach().clone()
 
 
-def build_graph(output, names=None, recorded=None):
+def build_graph(output, names=None, recorded=None, modules=None):
     """Return the Graph that ``output.backward()`` would walk.
 
     names maps variable names to tensors (leaves or intermediates) so the boxes
