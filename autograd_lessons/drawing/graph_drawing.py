@@ -17,7 +17,7 @@ from ..compute.graph import Graph, build_graph, format_tensor, caller_tensors
 from ..compute.layout import layered_layout
 from .graph_arrows import DOUBLE, GraphArrows
 
-COLOURS = {"leaf": "#cfe2ff", "op": "#eeeeee", "output": "#cdebd0", "untracked": "#f8d7da"}
+COLOURS = {"leaf": "#cfe2ff", "op": "#eeeeee", "output": "#cdebd0", "untracked": "#f8d7da", "module": "#fbe3c4"}
 GRAD_COLOUR = "#c0392b"
 EDGE_COLOUR = "#555555"
 EDGE_LABEL_COLOUR = "#1f5fa8"
@@ -120,16 +120,18 @@ def node_label(graph, node):
         top = f"{node.name} = {value}"
     else:
         top = node.name or value
-    bottom = "leaf · AccumulateGrad" if node.op == "AccumulateGrad" else node.op
+    bottom = "leaf · AccumulateGrad" if node.op == "AccumulateGrad" else node.module or node.op
     return bottom if top is None else f"{top}\n{bottom}"
 
 
 def node_style(graph, node):
-    """Return which colour a node gets: leaf, op, output or untracked."""
+    """Return which colour a node gets: leaf, op, module (a folded layer), output or untracked."""
     if not graph.tracked:
         return "untracked"
     if node.key == graph.output:
         return "output"
+    if node.module is not None:
+        return "module"
     return "leaf" if node.is_leaf else "op"
 
 
