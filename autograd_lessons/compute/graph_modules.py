@@ -53,6 +53,9 @@ def _members(nodes, leaf_keys, module):
         return None
     product = users[key][0]
     members.append(product)
+    for source in nodes[product].inputs:  # a reshape of the layer's input, made by the layer itself
+        if source not in members and nodes[source].op in RESHAPES and users[source] == [product]:
+            members.append(source)
     end = product
     if bias is not None:
         if len(users[bias]) != 1:
