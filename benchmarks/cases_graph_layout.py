@@ -1,0 +1,69 @@
+"""How long draw_graph takes on graphs of 20, 50, 200 and 800 nodes (see run.py's "graph drawing" table).
+
+Each graph is what an unrolled loop gives: ``h = sin(h * 1.1)`` repeated, so 2 nodes a
+step. Up to 200 nodes it is one chain; the 800-node graph is 4 chains of 100 steps
+added together (4 rows: one chain of 400 steps would be wider than Agg can draw).
+Three numbers per graph, medians of a few runs: the layout alone (``layered_layout``),
+layout plus drawing (``draw_graph`` on a new figure, then ``canvas.draw()``: every
+pixel rendered), and the PNG encoding of the rendered canvas, counted apart.
+"""
+
+import statistics
+
+from harness import milliseconds
+
+SIZES = (20, 50, 200, 800)
+TARGET = (200, 150.0)  # layout plus drawing of a 200-node graph, in ms
+
+
+def graph_of(nodes):
+    """Return a Graph of about `nodes` nodes: chains of sin(h * 1.1), one per 200 nodes, summed."""
+    import torch
+
+    from autograd_lessons.compute.graph import build_graph
+
+    chains = max(1, nodes // 200)
+    steps = max(1, (nodes // chains - 1) // 2)
+    x = torch.tensor(0.3, requires_grad=True)
+    total = None
+    for c in range(chains):
+        h = x * (1.0 + c)
+        for _ in range(steps - 1):
+            h = (h * 1.1).sin()
+        total = h if total is None else total + h
+    return build_graph(total, names={})
+
+
+def draw_rows(repeats=5):
+    """Return one row per size: nodes, layout ms, layout+drawing ms, PNG encoding ms, figure size."""
+    import matplotlib.pyplot as plt
+
+    from autograd_lessons.compute.layout import layered_layout
+    from autograd_lessons.drawing.graph_drawing import draw_graph
+    from autograd_lessons.drawing.live_figure import png_bytes
+
+    rows = []
+    for size in SIZES:
+        graph = graph_of(size)
+        figures = []
+
+        def draw(i):
+            ax = draw_graph(graph)
+            ax.figure.canvas.draw()
+            figures.append(ax.figure)
+
+        draw(0)  # warm-up: igraph's import, font caches
+        layout = statistics.median(milliseconds(lambda i: layered_layout(graph), repeats))
+        drawing = statistics.median(milliseconds(draw, repeats))
+        encoding = statistics.median(milliseconds(lambda i: png_bytes(figures[i].canvas), repeats))
+        width, height = figures[-1].get_size_inches()
+        rows.append({"nodes": len(graph.nodes), "layout_ms": layout, "draw_ms": drawing, "png_ms": encoding,
+                     "inches": (round(float(width), 1), round(float(height), 1))})
+        for figure in figures:
+            plt.close(figure)
+    return rows
+
+
+def cases():
+    """No explorer here: run.py times these graphs with draw_rows()."""
+    return []
