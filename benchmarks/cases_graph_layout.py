@@ -23,13 +23,13 @@ def graph_of(nodes):
     from autograd_lessons.compute.graph import build_graph
 
     chains = max(1, nodes // 200)
-    steps = max(1, (nodes // chains - 1) // 2)
+    steps = nodes // (2 * chains)
     x = torch.tensor(0.3, requires_grad=True)
     total = None
     for c in range(chains):
-        h = x * (1.0 + c)
-        for _ in range(steps - 1):
-            h = (h * 1.1).sin()
+        h = x
+        for _ in range(steps):
+            h = (h * (1.1 + c)).sin()
         total = h if total is None else total + h
     return build_graph(total, names={})
 

@@ -153,3 +153,24 @@ def test_edge_labels_name_a_missing_arrow_clearly():
     x = torch.tensor(3.0, requires_grad=True)
     with pytest.raises(ValueError, match="no arrow goes from 'x' to 'SinBackward0'"):
         draw_graph(x * 2, names={"x": x}, edge_labels={("x", "SinBackward0"): "cos x"})
+
+
+def test_the_boxes_are_painted_where_their_extents_say_upright_and_in_their_colour():
+    import numpy as np
+
+    from autograd_lessons.drawing.graph_arrows import box_extent
+
+    x = torch.tensor(3.0, requires_grad=True)
+    ax = draw_graph(x**2 + 2 * x + 1, names={"x": x})
+    canvas = ax.figure.canvas
+    canvas.draw()
+    pixels, height = np.asarray(canvas.buffer_rgba()), canvas.get_width_height()[1]
+    for box in artists(ax, "node-").values():
+        extent = box_extent(box, canvas.get_renderer())
+        colour = box.get_bbox_patch().get_facecolor()
+        row = height - int((extent.y0 + extent.y1) / 2)
+        inside = pixels[row, int(extent.x0) + 4, :3] / 255
+        assert inside == pytest.approx(colour[:3], abs=0.02)
+        top_line = pixels[height - int(extent.y1) + 8, int(extent.x0) + 4: int(extent.x1) - 4, :3]
+        bottom_line = pixels[height - int(extent.y0) - 8, int(extent.x0) + 4: int(extent.x1) - 4, :3]
+        assert top_line.min() < 200 or bottom_line.min() < 200  # some text inside, whichever line it is on

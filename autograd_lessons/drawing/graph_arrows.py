@@ -27,6 +27,8 @@ def box_extent(box, renderer):
 
     The same as ``box.get_bbox_patch().get_window_extent(renderer)``, without measuring the curved outline.
     """
+    if hasattr(box, "box_extent") and type(renderer).__name__ == "RendererAgg":
+        return box.box_extent(renderer)  # a BoxText: measured once per look
     pad = box.get_bbox_patch().get_boxstyle().pad * renderer.points_to_pixels(box.get_fontsize())
     return box.get_window_extent(renderer).padded(pad)
 

@@ -15,6 +15,7 @@ from matplotlib.textpath import text_to_path
 
 from ..compute.graph import Graph, build_graph, format_tensor, caller_tensors
 from ..compute.layout import layered_layout
+from .box_text import BoxText
 from .graph_arrows import DOUBLE, GraphArrows
 
 COLOURS = {"leaf": "#cfe2ff", "op": "#eeeeee", "output": "#cdebd0", "untracked": "#f8d7da", "module": "#fbe3c4"}
@@ -138,11 +139,11 @@ def node_style(graph, node):
 def _draw_node(ax, graph, key, position):
     node = graph.nodes[key]
     column, row = position
-    box = ax.text(
+    box = ax.add_artist(BoxText(  # a Text like ax.text's, whose pixels are drawn once per look
         column, -row, node_label(graph, node), ha="center", va="center", fontsize=FONT,
         bbox=dict(boxstyle=f"round,pad={PAD}", facecolor=COLOURS[node_style(graph, node)], edgecolor="#555555"),
         gid=f"node-{key}",
-    )
+    ))
     if node.grad is not None:
         ax.annotate(
             f"grad {format_tensor(node.grad)}", xy=(0.5, 0), xycoords=box, xytext=(0, -9),
