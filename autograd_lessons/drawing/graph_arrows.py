@@ -57,11 +57,13 @@ class GraphArrows(Artist):
         extents = {key: box_extent(box, renderer) for key, box in self.boxes.items()}
         margin = renderer.points_to_pixels(MARGIN)
         reach = margin + renderer.points_to_pixels(HEAD[0] + MARGIN)  # a straight stretch for the arrowhead
-        band = {}  # half the width of each column's band of boxes, in pixels
-        for key, extent in extents.items():
-            column = self.columns[key]
-            band[column] = max(band.get(column, 0.0), extent.width / 2 + reach)
         to_pixels = self.axes.transData.transform
+        pitch = abs(to_pixels((1, 0))[0] - to_pixels((0, 0))[0])  # pixels from one column to the next
+        widest = {}
+        for key, extent in extents.items():
+            widest[self.columns[key]] = max(widest.get(self.columns[key], 0.0), extent.width / 2)
+        # half the width of each column's band of boxes, in pixels: room for the arrowhead when there is some
+        band = {c: max(w + margin, min(w + reach, pitch / 2 - margin)) for c, w in widest.items()}
         found = {}
         for edge, route, offset in self.routes:
             shift = renderer.points_to_pixels(offset)

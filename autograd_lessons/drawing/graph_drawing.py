@@ -24,7 +24,7 @@ EDGE_COLOUR = "#555555"
 EDGE_LABEL_COLOUR = "#1f5fa8"
 FONT, SMALL_FONT = 9, 8.5  # points: the boxes' text, and the gradients' and arrows' labels
 PAD = 0.4  # the box's padding around its text, as a fraction of FONT
-GAP = 28.0  # points between the boxes of two neighbouring columns, not counting an arrow's label
+GAP = 12.0  # points at least between the boxes of two neighbouring columns (more when an arrow's label sits there)
 MAX_INCHES = 600  # Agg draws at most 2**16 pixels a side: past this a graph shrinks instead of growing
 
 
@@ -80,8 +80,8 @@ def figure_size(graph, layout, edge_labels=None):
     half = {}
     for key, (column, _) in layout.positions.items():
         half[column] = max(half.get(column, 0.0), sizes[key][0] / 2)
-    pitch = max([half[c] + half[c + 1] for c in range(columns - 1)], default=0.0) + GAP + label_width
-    tallest = max(h for _, h in sizes.values()) + 6.0
+    pitch = max([half[c] + half[c + 1] for c in range(columns - 1)], default=0.0) + max(GAP, label_width + 2)
+    tallest = max(h for _, h in sizes.values()) + 2.0
     (left, right), (bottom, top) = _axes_fractions()
     width = max(width, pitch / 72 * (columns + 0.2) / (right - left))
     if rows > 1:
