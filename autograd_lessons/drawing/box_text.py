@@ -5,7 +5,9 @@ big graph spends its time on (about 1 ms a box here), yet a 200-node graph has a
 handful of different boxes ("MulBackward0", "SinBackward0", ...). A ``BoxText``
 is an ordinary matplotlib Text with a bbox (its text, extent and box patch behave as
 usual), except that on an Agg canvas it keeps the pixels of each look (text, font,
-colours, box style, dpi) it has drawn and pastes them the next time. On any other
+colours, box style, dpi) it has drawn twice and pastes them after that (a look seen
+once, such as a value that changes with a slider, is drawn as a plain Text, and so is
+an animated one, which an explorer redraws every frame and compares pixel for pixel). On any other
 renderer (PDF, SVG) it draws as a plain Text.
 """
 
@@ -17,7 +19,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
-_LOOKS = OrderedDict()  # look -> (RGBA pixels, offset of the text's anchor inside them)
+_LOOKS = OrderedDict()  # look -> (RGBA pixels, anchor inside them, box extent, text layout box), from the anchor
+_SEEN = OrderedDict()  # looks drawn once, plainly: the second time, they are kept
 _KEEP = 512
 
 
@@ -25,9 +28,15 @@ class BoxText(Text):
     """A Text whose pixels are drawn once per look on Agg, then pasted."""
 
     def draw(self, renderer):
-        if type(renderer) is not RendererAgg or not self.get_visible() or not self.get_text():
-            return super().draw(renderer)
+        if type(renderer) is not RendererAgg or not self.get_visible() or not self.get_text() or self.get_animated():
+            return super().draw(renderer)  # an animated box (an explorer rewrites it every frame) stays exact
         x, y = self.get_transform().transform(self.get_unitless_position())
+        look = self._look(renderer)
+        if look not in _LOOKS and look not in _SEEN:  # a look shown once (a changing value) is drawn plainly
+            _SEEN[look] = None
+            if len(_SEEN) > _KEEP:
+                _SEEN.popitem(last=False)
+            return super().draw(renderer)
         pixels, (dx, dy), _, _ = self._pixels(renderer, x, y)
         self.update_bbox_position_size(renderer)  # the patch goes where a plain Text's draw puts it
         gc = renderer.new_gc()
@@ -43,13 +52,18 @@ class BoxText(Text):
         text is laid out once per look, not once per call.
         """
         x, y = self.get_transform().transform(self.get_unitless_position())
+        if self._look(renderer) not in _LOOKS:
+            extent = self.get_window_extent(renderer)
+            if self._bbox_patch is None:
+                return extent
+            return extent.padded(self._bbox_patch.get_boxstyle().pad * renderer.points_to_pixels(self.get_size()))
         _, _, (x0, y0, width, height), _ = self._pixels(renderer, x, y)
         return Bbox.from_bounds(x + x0, y + y0, width, height)
 
     def update_bbox_position_size(self, renderer):
         """Place the box's patch as Text does, from the layout kept for this look (Agg only)."""
         if type(renderer) is not RendererAgg or self._bbox_patch is None or self.get_rotation() or \
-                getattr(self, "_rendering", False):
+                getattr(self, "_rendering", False) or self._look(renderer) not in _LOOKS:
             return super().update_bbox_position_size(renderer)
         x, y = self.get_transform().transform(self.get_unitless_position())
         *_, (x_box, y_box, w_box, h_box) = self._pixels(renderer, x, y)
@@ -69,8 +83,7 @@ class BoxText(Text):
         patch = self.get_bbox_patch()
         box = None if patch is None else (
             to_rgba(patch.get_facecolor()), to_rgba(patch.get_edgecolor()), patch.get_linewidth(),
-            type(patch.get_boxstyle()).__name__, tuple(sorted(vars(patch.get_boxstyle()).items())),
-            patch.get_mutation_scale())
+            type(patch.get_boxstyle()).__name__, tuple(sorted(vars(patch.get_boxstyle()).items())))
         return (self.get_text(), self.get_fontsize(), str(self.get_fontproperties()), to_rgba(self.get_color()),
                 self.get_ha(), self.get_va(), self.get_rotation(), self.get_alpha(), box, renderer.dpi)
 
