@@ -1,8 +1,12 @@
 """Draw a computational graph with matplotlib alone (no Graphviz to install).
 
 Introduced in Lesson 2. Boxes follow torchviz's colours: blue for leaves (the
-tensors you created), grey for the autograd functions, green for the output.
+tensors you created), grey for the autograd functions, green for the output,
+orange for a network's layer folded into one box (``modules=model``).
 Gradients, once backward has run, are written in red under their box.
+Positions come from ``compute.layout`` (igraph's layered layout), the arrows from
+``graph_arrows``, the boxes' pixels from ``box_text``; a new figure is as large as
+the layout needs, so a 200-node graph is wide, never unreadably small.
 """
 
 from collections import Counter
