@@ -155,13 +155,17 @@ def test_edge_labels_name_a_missing_arrow_clearly():
         draw_graph(x * 2, names={"x": x}, edge_labels={("x", "SinBackward0"): "cos x"})
 
 
-def test_the_boxes_are_painted_where_their_extents_say_upright_and_in_their_colour():
+@pytest.mark.parametrize("steps", [0, 30])  # a small graph draws plain texts; a big one pastes its boxes
+def test_the_boxes_are_painted_where_their_extents_say_upright_and_in_their_colour(steps):
     import numpy as np
 
     from autograd_lessons.drawing.graph_arrows import box_extent
 
     x = torch.tensor(3.0, requires_grad=True)
-    ax = draw_graph(x**2 + 2 * x + 1, names={"x": x})
+    h = x**2 + 2 * x + 1
+    for _ in range(steps):
+        h = (h * 0.5).sin()
+    ax = draw_graph(h, names={"x": x})
     canvas = ax.figure.canvas
     canvas.draw()
     pixels, height = np.asarray(canvas.buffer_rgba()), canvas.get_width_height()[1]

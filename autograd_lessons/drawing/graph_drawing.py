@@ -15,6 +15,7 @@ from functools import lru_cache
 import matplotlib.pyplot as plt
 from matplotlib import rcParams
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 from ..compute.graph import Graph, build_graph, format_tensor, caller_tensors
@@ -29,6 +30,7 @@ EDGE_LABEL_COLOUR = "#1f5fa8"
 FONT, SMALL_FONT = 9, 8.5  # points: the boxes' text, and the gradients' and arrows' labels
 PAD = 0.4  # the box's padding around its text, as a fraction of FONT
 GAP = 12.0  # points at least between the boxes of two neighbouring columns (more when an arrow's label sits there)
+PASTE_FROM = 40  # boxes: from this many, each look is drawn once and pasted (box_text); smaller graphs draw plainly
 MAX_INCHES = 600  # Agg draws at most 2**16 pixels a side: past this a graph shrinks instead of growing
 
 
@@ -53,7 +55,8 @@ def draw_graph(output, names=None, recorded=None, ax=None, edge_labels=None, fig
         ax = plt.subplots(figsize=figsize or figure_size(graph, layout, labels))[1]
     ax.set_xlim(-0.6, columns - 0.4)
     ax.set_ylim(-rows + 0.45, 0.55)
-    boxes = {key: _draw_node(ax, graph, key, layout.positions[key]) for key in graph.nodes}
+    kind = BoxText if len(graph.nodes) >= PASTE_FROM else Text  # a small graph's pixels stay exactly matplotlib's
+    boxes = {key: _draw_node(ax, graph, key, layout.positions[key], kind) for key in graph.nodes}
     routes = []
     for (source, target), count in Counter(graph.edges()).items():
         for copy in range(count):  # x * x: a second arrow beside the first, so both can be seen
@@ -140,10 +143,10 @@ def node_style(graph, node):
     return "leaf" if node.is_leaf else "op"
 
 
-def _draw_node(ax, graph, key, position):
+def _draw_node(ax, graph, key, position, kind=Text):
     node = graph.nodes[key]
     column, row = position
-    box = ax.add_artist(BoxText(  # a Text like ax.text's, whose pixels are drawn once per look
+    box = ax.add_artist(kind(  # a Text like ax.text's (a BoxText draws each look once, then pastes it)
         column, -row, node_label(graph, node), ha="center", va="center", fontsize=FONT,
         bbox=dict(boxstyle=f"round,pad={PAD}", facecolor=COLOURS[node_style(graph, node)], edgecolor="#555555"),
         gid=f"node-{key}",
