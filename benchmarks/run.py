@@ -3,7 +3,8 @@
 Prints one table. Each explorer row times >= 50 control moves, from the new
 control value to the PNG frame the front end receives, next to a naive
 interact-style twin that rebuilds the same figure every time. Then the batched
-derivative curve against a per-point loop, and the import cost of the package.
+derivative curve against a per-point loop, draw_graph on 20- to 800-node graphs
+(cases_graph_layout.py), and the import cost of the package.
 """
 
 import argparse
@@ -24,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from harness import median_p95, milliseconds  # noqa: E402
+import cases_graph_layout  # noqa: E402
 
 TARGETS = {"explorer": 2.0, "curve": 100.0, "import": 0.1, "fps": 10.0}
 # explorers whose update is a measurement (its timing is the point): reported, without a target
@@ -84,6 +86,10 @@ def main():
             r["fps"] = 1000 / r["median"]
     ok = all(r["speedup"] >= TARGETS["explorer"] and r.get("fps", TARGETS["fps"]) >= TARGETS["fps"]
              for r in explorers if r["name"] not in REPORTED)
+    graphs = cases_graph_layout.draw_rows()
+    size, target = cases_graph_layout.TARGET
+    at_target = min(graphs, key=lambda r: abs(r["nodes"] - size))
+    ok &= at_target["draw_ms"] <= target
     ok &= curve["speedup"] >= TARGETS["curve"] and imports["median_s"] <= TARGETS["import"]
     print(f"autograd-lessons benchmark · Python {platform.python_version()} · {args.moves} moves per explorer\n")
     print(f"| explorer | median ms | p95 ms | naive median ms | naive p95 ms | speed-up | target ≥{TARGETS['explorer']:g}× |")
@@ -100,12 +106,21 @@ def main():
     verdict = "met" if curve["speedup"] >= TARGETS["curve"] else "MISSED"
     print(f"\nderivative curve, {curve['points']} points: one batched backward {curve['batched_ms']:.2f} ms, "
           f"per-point loop {curve['loop_ms']:.1f} ms: {curve['speedup']:.0f}× (target ≥{TARGETS['curve']:g}×: {verdict})")
+    print(f"\n| graph drawing | nodes | layout ms | layout + drawing ms | its CPU ms | PNG encoding ms | figure inches |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for r in graphs:
+        print(f"| draw_graph | {r['nodes']} | {r['layout_ms']:.1f} | {r['draw_ms']:.0f} | {r['draw_cpu_ms']:.0f} | "
+              f"{r['png_ms']:.0f} | "
+              f"{r['inches'][0]:g} × {r['inches'][1]:g} |")
+    verdict = "met" if at_target["draw_ms"] <= target else "MISSED"
+    print(f"layout + drawing at {at_target['nodes']} nodes: {at_target['draw_ms']:.0f} ms "
+          f"(target ≤{target:g} ms: {verdict})")
     verdict = "met" if imports["median_s"] <= TARGETS["import"] else "MISSED"
     print(f"import autograd_lessons after torch: median {imports['median_s'] * 1000:.1f} ms, "
           f"max {imports['max_s'] * 1000:.1f} ms (target ≤{TARGETS['import'] * 1000:g} ms: {verdict})")
     print(f"\n{'all targets met' if ok else 'SOME TARGETS MISSED'} · {time.perf_counter() - started:.0f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps({"explorers": explorers, "curve": curve, "import": imports}, indent=1))
+        Path(args.json).write_text(json.dumps({"explorers": explorers, "curve": curve, "graphs": graphs, "import": imports}, indent=1))
 
 
 if __name__ == "__main__":

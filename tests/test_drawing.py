@@ -14,6 +14,11 @@ def artists(ax, prefix):
     return {a.get_gid(): a for a in ax.texts + ax.lines + ax.collections if (a.get_gid() or "").startswith(prefix)}
 
 
+def arrows(ax):
+    (found,) = [a for a in ax.artists if a.get_gid() == "arrows"]
+    return found
+
+
 def test_draw_graph_has_one_box_per_node_and_one_arrow_per_edge():
     x = torch.tensor(3.0, requires_grad=True)
     y = x**2 + 2 * x + 1
@@ -21,7 +26,7 @@ def test_draw_graph_has_one_box_per_node_and_one_arrow_per_edge():
     ax = draw_graph(graph)
     boxes = artists(ax, "node-")
     assert len(boxes) == len(graph.nodes) == 5
-    assert len(artists(ax, "edge-")) == len(graph.edges()) == 5
+    assert sorted(edge[:2] for edge in arrows(ax).edges()) == sorted(graph.edges()) and len(graph.edges()) == 5
     labels = sorted(box.get_text() for box in boxes.values())
     assert "x = 3.0\nleaf · AccumulateGrad" in labels and "y = 16.0\nAddBackward0" in labels
     assert not artists(ax, "grad-")  # no backward yet, so no gradients to show
@@ -50,7 +55,12 @@ def test_long_arrows_travel_in_lanes_below_or_above_the_boxes():
     for _ in range(3):
         h = h * x
     ax = draw_graph(h, names={})
-    assert len(artists(ax, "lane-")) == 3  # x feeds the 2nd, 3rd and 4th Mul across columns
+    ax.figure.canvas.draw()
+    lines = arrows(ax).polylines(ax.figure.canvas.get_renderer())
+    laned = [edge for edge, points in lines.items() if len(points) > 4]
+    assert len(laned) == 3  # x feeds the 2nd, 3rd and 4th Mul across columns, along one lane
+    rows = {round(y) for edge in laned for x, y in lines[edge][2:-2]}
+    assert len(rows) == 1
 
 
 def test_node_label_without_name_shows_value_and_op():
@@ -119,10 +129,11 @@ def test_plot_gradient_field_background_arrows_are_the_true_gradient():
 def test_an_input_used_twice_gets_two_arrows():
     x = torch.tensor(2.0, requires_grad=True)
     ax = draw_graph(x * x, names={"x": x})
-    edges = artists(ax, "edge-")
-    assert len(edges) == 2
-    bends = sorted(edge.arrow_patch.get_connectionstyle().rad for edge in edges.values())
-    assert bends[0] < 0 < bends[1]  # bent apart, so both can be seen
+    ax.figure.canvas.draw()
+    lines = arrows(ax).polylines(ax.figure.canvas.get_renderer())
+    assert len(lines) == 2
+    (first, second) = lines.values()
+    assert all(abs(y1 - y2) >= 4 for (_, y1), (_, y2) in zip(first, second))  # side by side, so both can be seen
 
 
 def test_edge_labels_sit_between_the_boxes_they_join():
@@ -142,3 +153,28 @@ def test_edge_labels_name_a_missing_arrow_clearly():
     x = torch.tensor(3.0, requires_grad=True)
     with pytest.raises(ValueError, match="no arrow goes from 'x' to 'SinBackward0'"):
         draw_graph(x * 2, names={"x": x}, edge_labels={("x", "SinBackward0"): "cos x"})
+
+
+@pytest.mark.parametrize("steps", [0, 30])  # a small graph draws plain texts; a big one pastes its boxes
+def test_the_boxes_are_painted_where_their_extents_say_upright_and_in_their_colour(steps):
+    import numpy as np
+
+    from autograd_lessons.drawing.graph_arrows import box_extent
+
+    x = torch.tensor(3.0, requires_grad=True)
+    h = x**2 + 2 * x + 1
+    for _ in range(steps):
+        h = (h * 0.5).sin()
+    ax = draw_graph(h, names={"x": x})
+    canvas = ax.figure.canvas
+    canvas.draw()
+    pixels, height = np.asarray(canvas.buffer_rgba()), canvas.get_width_height()[1]
+    for box in artists(ax, "node-").values():
+        extent = box_extent(box, canvas.get_renderer())
+        colour = box.get_bbox_patch().get_facecolor()
+        row = height - int((extent.y0 + extent.y1) / 2)
+        inside = pixels[row, int(extent.x0) + 4, :3] / 255
+        assert inside == pytest.approx(colour[:3], abs=0.02)
+        top_line = pixels[height - int(extent.y1) + 8, int(extent.x0) + 4: int(extent.x1) - 4, :3]
+        bottom_line = pixels[height - int(extent.y0) - 8, int(extent.x0) + 4: int(extent.x1) - 4, :3]
+        assert top_line.min() < 200 or bottom_line.min() < 200  # some text inside, whichever line it is on

@@ -70,3 +70,25 @@ def test_the_seed_graph_is_four_columns_with_pow_and_mul_side_by_side():
 
 def test_layout_is_reproducible():
     assert layered_layout(loop_graph()) == layered_layout(loop_graph())
+
+
+def test_arrows_from_one_node_share_one_lane():
+    x, w = torch.tensor(0.3, requires_grad=True), torch.tensor(1.1, requires_grad=True)
+    h = x
+    for _ in range(20):
+        h = (h * w).sin()
+    layout = layered_layout(build_graph(h, names={}))
+    lanes = {point for (source, _), route in layout.routes.items() for point in route[1:-1]}
+    columns = layout.columns()
+    assert len(lanes) < columns  # one waypoint per column crossed, not one per arrow and column
+    assert layout.rows() <= 3  # w's lane runs beside the chain: the picture stays low
+
+
+def test_rows_start_at_zero_and_a_chain_is_one_row():
+    x = torch.tensor(0.3, requires_grad=True)
+    h = x
+    for _ in range(30):
+        h = h.sin()
+    layout = layered_layout(build_graph(h, names={}))
+    assert {row for _, row in layout.positions.values()} == {0}
+    assert layout.columns() == 31 and layout.rows() == 1

@@ -24,6 +24,8 @@ class Node:
     value: torch.Tensor = None  # the tensor this node produced, when known
     grad: torch.Tensor = None  # the gradient that reached it in backward, when known
     inputs: list = field(default_factory=list)  # keys of the nodes that feed this one
+    module: str = None  # a layer folded into this one box (build_graph's modules=), e.g. "0 · Linear(2 → 8)"
+    members: list = None  # with module: the keys the layer's nodes had before they were folded
 
 
 @dataclass
@@ -70,12 +72,14 @@ class record_values(TorchFunctionMode):
         self.grads[fn] = grad.detach().clone()
 
 
-def build_graph(output, names=None, recorded=None):
+def build_graph(output, names=None, recorded=None, modules=None):
     """Return the Graph that ``output.backward()`` would walk.
 
     names maps variable names to tensors (leaves or intermediates) so the boxes
     can be labelled; by default the caller's variables are used.
     recorded is a ``record_values()`` object whose values and grads fill the op boxes.
+    modules is a model (an ``nn.Module``): each of its ``nn.Linear`` layers, called
+    once, becomes one node (its weight, bias, transpose and product; see graph_modules).
     """
     if not isinstance(output, torch.Tensor):
         raise TypeError(f"build_graph needs a tensor, got {type(output).__name__}")
@@ -100,19 +104,25 @@ def build_graph(output, names=None, recorded=None):
                 keys[child] = len(keys)
         node.inputs = [keys[child] for child in inputs]  # x * x lists x twice: two arrows
         stack.extend(child for child in reversed(inputs) if keys[child] not in nodes and child not in stack)
+    if modules is not None:
+        from .graph_modules import collapse_linears
+
+        leaves = {id(fn.variable): key for fn, key in keys.items() if getattr(fn, "variable", None) is not None}
+        nodes = collapse_linears(nodes, leaves, modules)
     ordered = dict(sorted(nodes.items()))
     label.name_output(ordered[0], output)
     return Graph(ordered, 0)
 
 
-def graph_text(graph_or_tensor, names=None, recorded=None):
+def graph_text(graph_or_tensor, names=None, recorded=None, modules=None):
     """Return the graph as an indented tree, output at the top, leaves at the bottom.
 
     A node that feeds several others is written out once; later mentions say "(see above)".
+    names, recorded and modules are as in ``build_graph``.
     """
     graph = graph_or_tensor
     if isinstance(graph_or_tensor, torch.Tensor):
-        graph = build_graph(graph_or_tensor, names if names is not None else caller_tensors(), recorded)
+        graph = build_graph(graph_or_tensor, names if names is not None else caller_tensors(), recorded, modules)
     lines, shown = [describe(graph.nodes[graph.output])], set()
 
     def visit(key, prefix):
@@ -139,7 +149,7 @@ def describe(node):
         parts.append(node.name)
     if node.value is not None:
         parts.append(format_tensor(node.value))
-    text = node.op + (" → " + " = ".join(parts) if parts else "")
+    text = (node.module or node.op) + (" → " + " = ".join(parts) if parts else "")
     if node.grad is not None:
         text += f", grad {format_tensor(node.grad)}"
     return text

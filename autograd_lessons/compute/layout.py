@@ -1,11 +1,15 @@
-"""Where each node of a Graph goes on the page: a small layered layout, no Graphviz needed.
+"""Where each node of a Graph goes on the page: igraph's layered (Sugiyama) layout, no Graphviz needed.
 
 Columns follow the forward pass: leaves on the left, the output on the right.
 A node's column is set by its longest path to the output, so every arrow points
-rightwards. An arrow that skips columns (a leaf used again and again in a loop)
-travels along a lane of waypoints of its own, one per column it crosses, so it
-never runs through another box. Within a column, nodes and waypoints are
-ordered by the average row of their neighbours (the barycenter heuristic).
+rightwards and a leaf sits just left of the first node that uses it. An arrow
+that skips columns travels through waypoints ("dummy vertices"), one per column
+it crosses, so it never runs through a box; every arrow leaving one node shares
+that node's waypoints, so a weight used in each of 100 steps is one lane, not
+100 parallel lines. igraph then orders each column to cut crossings and spaces
+the rows (``Graph.layout_sugiyama``, implemented in C).
+
+igraph is imported on the first layout, not with the package.
 """
 
 from dataclasses import dataclass
@@ -18,27 +22,29 @@ class Layout:
     positions: dict
     routes: dict
 
+    def columns(self):
+        """Return how many columns the layout spans."""
+        return int(max(column for column, _ in self.positions.values())) + 1
 
-def layered_layout(graph, sweeps=4):
-    """Return the Layout of graph: column 0 holds the leaves, the last column the output."""
+    def rows(self):
+        """Return how many rows the layout spans, waypoints included (rows may be half-integers)."""
+        return max(row for route in [list(self.positions.values()), *self.routes.values()] for _, row in route) + 1
+
+
+def layered_layout(graph, maxiter=100):
+    """Return the Layout of graph: column 0 holds the leaves, the last column the output alone."""
+    import igraph  # ~0.2 s the first time, so only when a graph is laid out
+
     column_of = _columns(graph)
-    inputs = {key: list(node.inputs) for key, node in graph.nodes.items()}
+    inputs = {key: list(dict.fromkeys(node.inputs)) for key, node in graph.nodes.items()}
     lanes = _add_lanes(graph, column_of, inputs)
-    columns = [[] for _ in range(max(column_of.values()) + 1)]
-    waypoints = sorted(column_of.keys() - graph.nodes.keys(), key=lambda w: (w[2], w[1]))
-    for key in list(graph.nodes) + waypoints:
-        columns[column_of[key]].append(key)
-    users = {key: [] for key in column_of}
-    for target, sources in inputs.items():
-        for source in sources:
-            users[source].append(target)
-    for sweep in range(sweeps):
-        forward = sweep % 2 == 0  # alternate: order by inputs, then by users
-        neighbours = inputs if forward else users
-        for column in columns[1:] if forward else columns[-2::-1]:
-            row = {key: r for key, (_, r) in _positions(columns).items()}
-            column.sort(key=lambda k: _mean([row[n] for n in neighbours[k]], row[k]))
-    everything = _positions(columns)
+    keys = list(graph.nodes) + sorted(column_of.keys() - graph.nodes.keys(), key=lambda w: (w[2], w[1]))
+    index = {key: i for i, key in enumerate(keys)}
+    edges = [(index[source], index[target]) for target, sources in inputs.items() for source in sources]
+    drawn = igraph.Graph(n=len(keys), edges=edges, directed=True)
+    coordinates = drawn.layout_sugiyama(layers=[column_of[key] for key in keys], maxiter=maxiter).coords
+    top = min(x for x, _ in coordinates[: len(keys)])
+    everything = {key: (column_of[key], x - top) for key, (x, _) in zip(keys, coordinates)}
     positions = {key: everything[key] for key in graph.nodes}
     routes = {
         (source, target): [everything[k] for k in [source, *lanes.get((source, target), []), target]]
@@ -64,7 +70,7 @@ def _add_lanes(graph, column_of, inputs):
     {(source, target): [waypoint keys]} for every arrow that skips a column.
     """
     lanes = {}
-    for source, target in graph.edges():
+    for source, target in dict.fromkeys(graph.edges()):
         start, end = column_of[source], column_of[target]
         if end - start < 2:
             continue
@@ -92,16 +98,3 @@ def _topological_order(graph):
             if users[child] == 0:
                 ready.append(child)
     return order
-
-
-def _positions(columns):
-    tallest = max(len(column) for column in columns)
-    return {
-        key: (c, r + (tallest - len(column)) / 2)
-        for c, column in enumerate(columns)
-        for r, key in enumerate(column)
-    }
-
-
-def _mean(values, default):
-    return sum(values) / len(values) if values else default

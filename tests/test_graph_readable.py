@@ -1,0 +1,121 @@
+"""draw_graph at network size: no box overlaps another, no text is cut, no arrow runs through a box (Agg).
+
+Box extents are read from the drawn artists after a real draw; the arrows' paths from the
+arrows artist, in the same pixels.
+"""
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from autograd_lessons.compute.graph import build_graph
+from autograd_lessons.drawing.graph_arrows import box_extent
+from autograd_lessons.drawing.graph_drawing import draw_graph
+
+
+def mlp():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(),
+                          nn.Linear(8, 1))
+    return model(torch.randn(4, 2)).pow(2).mean(), model
+
+
+def rnn(steps=8):
+    torch.manual_seed(0)
+    w, u = torch.randn(3, 3, requires_grad=True), torch.randn(3, 3, requires_grad=True)
+    b, xs, h = torch.zeros(3, requires_grad=True), torch.randn(steps, 3), torch.zeros(3)
+    for t in range(steps):
+        h = torch.tanh(w @ xs[t] + u @ h + b)
+    return h.sum()
+
+
+def chain(steps=100):
+    x = torch.tensor(0.3, requires_grad=True)
+    h = x
+    for _ in range(steps):
+        h = (h * 1.1).sin()
+    return h
+
+
+def drawn(graph):
+    ax = draw_graph(graph)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    texts = {t.get_gid(): t for t in ax.texts if (t.get_gid() or "").startswith(("node-", "grad-", "label-"))}
+    extents = {gid: box_extent(t, renderer) if gid.startswith("node-") else t.get_window_extent(renderer)
+               for gid, t in texts.items()}
+    (arrows,) = [a for a in ax.artists if a.get_gid() == "arrows"]
+    return ax, extents, arrows.polylines(renderer)
+
+
+def overlapping(extents):
+    """Return the pairs of gids whose extents overlap."""
+    gids = list(extents)
+    e = np.array([extents[gid].extents for gid in gids])
+    apart = (e[:, None, 0] >= e[None, :, 2]) | (e[None, :, 0] >= e[:, None, 2]) | \
+            (e[:, None, 1] >= e[None, :, 3]) | (e[None, :, 1] >= e[:, None, 3])
+    return [(gids[i], gids[j]) for i, j in zip(*np.nonzero(~apart)) if i < j]
+
+
+def crossed_boxes(points, boxes):
+    """Return the keys of the boxes whose inside (shrunk by a pixel: touching is fine) the polyline enters."""
+    low, high = min(x for x, _ in points), max(x for x, _ in points)
+    keys = [key for key, box in boxes.items() if box.x1 > low and box.x0 < high]
+    inner = np.array([boxes[key].padded(-1).extents for key in keys]).reshape(-1, 4)  # x0, y0, x1, y1
+    t = np.linspace(0, 1, 41)[:, None]
+    hit = np.zeros(len(keys), dtype=bool)
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        xs, ys = x0 + t * (x1 - x0), y0 + t * (y1 - y0)  # 41 points along the stretch
+        inside = (inner[:, 0] < xs) & (xs < inner[:, 2]) & (inner[:, 1] < ys) & (ys < inner[:, 3])
+        hit |= inside.any(axis=0)
+    return {key for key, h in zip(keys, hit) if h}
+
+
+GRAPHS = {
+    "a 4-layer MLP": lambda: build_graph(mlp()[0], names={}),
+    "the same MLP, a box per layer": lambda: build_graph(*mlp()[:1], names={}, modules=mlp()[1]),
+    "an 8-step RNN": lambda: build_graph(rnn(), names={}),
+    "a 100-step chain": lambda: build_graph(chain(), names={}),
+}
+
+
+@pytest.fixture(scope="module", params=list(GRAPHS))
+def picture(request):
+    return drawn(GRAPHS[request.param]())
+
+
+def test_no_box_or_label_overlaps_another(picture):
+    _, extents, _ = picture
+    assert overlapping(extents) == []
+
+
+def test_nothing_is_cut_at_the_figures_edge(picture):
+    ax, extents, _ = picture
+    figure = ax.figure.bbox
+    for gid, extent in extents.items():
+        assert figure.x0 <= extent.x0 and extent.x1 <= figure.x1 and figure.y0 <= extent.y0 and extent.y1 <= figure.y1, gid
+
+
+def test_no_arrow_runs_through_a_box(picture):
+    _, extents, lines = picture
+    boxes = {int(gid.split("-")[1]): extent for gid, extent in extents.items() if gid.startswith("node-")}
+    for (source, target, _), points in lines.items():
+        assert crossed_boxes(points, boxes) <= {source, target}, (source, target)
+
+
+def test_the_text_keeps_its_reading_size_and_the_figure_grows(picture):
+    ax, _, _ = picture
+    assert {t.get_fontsize() for t in ax.texts if (t.get_gid() or "").startswith("node-")} == {9}
+    columns = len({round(t.get_position()[0]) for t in ax.texts if (t.get_gid() or "").startswith("node-")})
+    assert ax.figure.get_size_inches()[0] >= 1.7 * columns
+
+
+def test_every_node_has_its_box_and_every_edge_its_arrow(picture):
+    _, extents, lines = picture
+    assert len(lines) >= len([gid for gid in extents if gid.startswith("node-")]) - 1
+
+
+def test_the_rnn_and_the_chain_are_the_sizes_the_issue_names():
+    assert 40 <= len(build_graph(rnn(), names={}).nodes) <= 50
+    assert 195 <= len(build_graph(chain(), names={}).nodes) <= 205
