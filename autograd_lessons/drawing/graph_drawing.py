@@ -53,7 +53,7 @@ def draw_graph(output, names=None, recorded=None, ax=None, edge_labels=None, fig
     labels = _resolve_edge_labels(graph, edge_labels or {})
     if ax is None:
         ax = plt.subplots(figsize=figsize or figure_size(graph, layout, labels))[1]
-    ax.set_xlim(-0.6, columns - 0.4)
+    ax.set_xlim(*_x_limits(ax, graph, layout))
     ax.set_ylim(-rows + 0.45, 0.55)
     kind = BoxText if len(graph.nodes) >= PASTE_FROM else Text  # a small graph's pixels stay exactly matplotlib's
     boxes = {key: _draw_node(ax, graph, key, layout.positions[key], kind) for key in graph.nodes}
@@ -94,6 +94,28 @@ def figure_size(graph, layout, edge_labels=None):
     if rows > 1:
         height = max(height, tallest / 72 * (rows + 0.1) / (top - bottom))
     return min(width, MAX_INCHES), min(height, MAX_INCHES)
+
+
+def _x_limits(ax, graph, layout):
+    """Return x-limits that leave 0.6 of a column beside the outer columns, or more when their widest box needs it.
+
+    Boxes are sized in points and clipped to the axes, so a long op name in the first or
+    last column (``BinaryCrossEntropyWithLogitsBackward0``) needs a margin measured in
+    points; converted to columns it depends on the limits themselves, hence the few rounds.
+    """
+    columns = layout.columns()
+    low, high = -0.6, columns - 0.4
+    if columns < 2:
+        return low, high
+    half = {0: 0.0, columns - 1: 0.0}
+    for key, (column, _) in layout.positions.items():
+        if column in half:
+            half[column] = max(half[column], _box_size(graph, graph.nodes[key])[0] / 2 + 3)
+    width = ax.get_position().width * ax.figure.get_figwidth() * 72  # the axes' width in points
+    for _ in range(4):
+        per_point = (high - low) / width
+        low, high = min(low, -half[0] * per_point), max(high, columns - 1 + half[columns - 1] * per_point)
+    return low, high
 
 
 def _axes_fractions():
