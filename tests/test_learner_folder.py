@@ -174,3 +174,24 @@ def test_make_keeps_everything_but_lab_and_reset_away_from_the_learners_folder()
     assert "--ignore=$(LEARNER_DIR)" in recipes["test"]
     assert "my-lessons/" in (ROOT / ".gitignore").read_text().splitlines()
     assert "my-lessons" in (ROOT / "pyproject.toml").read_text()
+
+
+def test_a_re_run_of_the_course_notebooks_is_not_a_newer_version(course):
+    reference, folder = course
+    lesson = {"cells": [{"cell_type": "code", "execution_count": 1, "id": "a", "source": "print(1)",
+                         "metadata": {"execution": {"iopub.status.idle": "2026-12-02T06:00:00Z"}},
+                         "outputs": [{"output_type": "stream", "name": "stdout", "text": "1\n"}]}],
+              "metadata": {"widgets": {"state": {"m1": {}}}}, "nbformat": 4, "nbformat_minor": 5}
+    (reference / "03_backward.ipynb").write_text(json.dumps(lesson))
+    tool.sync(folder, reference)
+    (folder / "03_backward.ipynb").write_text(json.dumps(dict(lesson, cells=lesson["cells"] * 2)))  # the learner's work
+    mine = digest(folder / "03_backward.ipynb")
+    lesson["cells"][0]["metadata"]["execution"]["iopub.status.idle"] = "2026-12-03T07:00:00Z"  # make execute again
+    lesson["metadata"]["widgets"] = {"state": {"m2": {}}}
+    (reference / "03_backward.ipynb").write_text(json.dumps(lesson))
+    assert tool.sync(folder, reference) == []
+    assert digest(folder / "03_backward.ipynb") == mine and not list(folder.glob("03_backward.course-update*"))
+    lesson["cells"][0]["source"] = "print(2)"  # a real change of the lesson still arrives beside the learner's copy
+    (reference / "03_backward.ipynb").write_text(json.dumps(lesson))
+    assert "newer version of 03_backward.ipynb" in " ".join(tool.sync(folder, reference))
+    assert digest(folder / "03_backward.ipynb") == mine

@@ -34,6 +34,29 @@ def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def content(path):
+    """A hash of what a notebook says, blind to what every re-run changes by itself.
+
+    Running a notebook again rewrites its timings, execution counts and widget ids: those
+    are not a newer version of the lesson, so they never announce one (make execute on the
+    course's own notebooks would otherwise do so every time).
+    """
+    try:
+        notebook = json.loads(Path(path).read_text())
+    except (ValueError, UnicodeDecodeError):
+        return sha256(path)
+    if not isinstance(notebook, dict):
+        return sha256(path)
+    notebook.get("metadata", {}).pop("widgets", None)
+    for cell in notebook.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)
+        cell.pop("execution_count", None)
+        for output in cell.get("outputs", []):
+            output.pop("execution_count", None)
+            output.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).pop("model_id", None)
+    return hashlib.sha256(json.dumps(notebook, sort_keys=True).encode()).hexdigest()
+
+
 def lessons(reference=REFERENCE):
     """Relative paths of the course's notebooks: the lessons, then solutions/."""
     return sorted((p.relative_to(reference).as_posix() for p in reference.rglob("*.ipynb")
@@ -83,19 +106,19 @@ def sync(folder, reference=REFERENCE, today=None):
         new, entry = sha256(source), manifest.get(name)
         if not target.exists():
             copy(source, target)
-            manifest[name] = {"sha256": new}
+            manifest[name] = {"sha256": new, "content": content(source)}
             lines.append(f"  new lesson: {name}" if entry is None else f"  {name} was missing: copied it again")
         elif entry is None:  # a file of the learner's own, with a lesson's name: theirs
             if sha256(target) == new:
-                manifest[name] = {"sha256": new}
+                manifest[name] = {"sha256": new, "content": content(source)}
             else:
                 lines.append(_newer(folder, name, source, new, manifest, today, {"sha256": None}))
-        elif entry["sha256"] == new:
+        elif entry["sha256"] == new or entry.get("content") == content(source):  # no newer version
             if entry.get("update"):
                 lines.append(_reminder(name, entry))
         elif sha256(target) in (entry["sha256"], new):  # untouched since it was copied: take the new version
             replace_unchanged(source, target)
-            manifest[name] = {"sha256": new}
+            manifest[name] = {"sha256": new, "content": content(source)}
             lines.append(f"  updated: {name} (you had not changed it)")
         else:
             lines.append(_newer(folder, name, source, new, manifest, today, entry))
@@ -137,7 +160,7 @@ def reset(folder, lesson, reference=REFERENCE, now=None):
         lines.append(f"  kept your old {name} as {kept.relative_to(folder).as_posix()}")
     copy(source, target)
     manifest = read_manifest(folder)
-    manifest[name] = {"sha256": sha256(source)}
+    manifest[name] = {"sha256": sha256(source), "content": content(source)}
     write_manifest(folder, manifest)
     return lines + [f"  {name} is the course's version again"]
 
