@@ -134,7 +134,8 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
     explorer = accumulation_explorer()
     monkeypatch.setattr(explorer.lab, "backward", lambda: 1 / 0)
     press(explorer, "backward()")
-    assert "Something went wrong: ZeroDivisionError" in explorer.message.value
+    assert "not anything you did" in explorer.message.value and "Error" not in explorer.message.value
+    assert isinstance(explorer.last_error, ZeroDivisionError)
 
 
 def test_creating_it_displays_nothing(capsys):

@@ -127,7 +127,8 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
 
     monkeypatch.setattr(module, "dynamic_graph", lambda *args: 1 / 0)
     explorer.x.value = 1.0
-    assert "Something went wrong: ZeroDivisionError" in explorer.message.value
+    assert "not anything you did" in explorer.message.value and "Error" not in explorer.message.value
+    assert isinstance(explorer.last_error, ZeroDivisionError)
 
 
 def test_creating_it_displays_nothing(capsys):

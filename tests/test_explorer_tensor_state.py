@@ -95,7 +95,8 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
 
     monkeypatch.setattr(module, "tensor_state", lambda *args: 1 / 0)
     explorer.detach.value = True
-    assert "Something went wrong: ZeroDivisionError" in explorer.message.value
+    assert "not anything you did" in explorer.message.value and "Error" not in explorer.message.value
+    assert isinstance(explorer.last_error, ZeroDivisionError)
 
 
 def test_creating_it_displays_nothing(capsys):

@@ -35,6 +35,10 @@ def readout_html(rows):
     return f"<table style='border-collapse:collapse'>{cells}</table>"
 
 
+UNEXPECTED = ("This explorer could not update: the course's own code failed here, not anything you did. "
+              "The last picture stays; try another value, or run the cell again to start afresh.")
+
+
 def guarded(method):
     """Run a widget callback; if it fails anyway, say so on the explorer's message line, never in a traceback."""
 
@@ -43,7 +47,8 @@ def guarded(method):
         try:
             return method(self, *args, **kwargs)
         except Exception as error:  # the last line of defence: a learner must never see a traceback
-            self.message.value = message_html(f"Something went wrong: {type(error).__name__}: {error}", "error")
+            self.last_error = error  # for the course's authors and tests: the learner reads the sentence below
+            self.message.value = message_html(UNEXPECTED, "error")
 
     return wrapper
 
