@@ -27,6 +27,19 @@ def fresh():
     return mlp(width=8, depth=1, activation="relu", seed=1), X, y
 
 
+def right_loop(model, X, y):
+    """The training loop of q1-q3 without its bug: the reference a learner's fixed loop is compared with."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=LR)
+    losses = []
+    for step in range(STEPS):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
 def loss_of(model, X, y):
     """Return the model's loss on (X, y) as a float."""
     with torch.no_grad():

@@ -5,19 +5,7 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge
-
-
-def fixed(model, X, y):
-    optimizer = torch.optim.SGD(model.parameters(), lr=LR)
-    losses = []
-    for step in range(STEPS):
-        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
+from .loops import LR, STEPS, judge, right_loop as fixed
 
 
 def buggy(model, X, y):
