@@ -8,7 +8,6 @@ Boxes whose ``_backward`` has not run yet sit under a white veil. The patches an
 labels are kept and pasted by a ``StampedFigure``, as in Lesson 8's replay.
 """
 
-import html
 
 import ipywidgets as widgets
 import torch
@@ -18,7 +17,8 @@ from ..compute.engine_steps import EngineTrace, step_backward
 from ..compute.graph import format_tensor
 from ..drawing.graph_drawing import draw_graph
 from ..drawing.stamped_figure import StampedFigure
-from .backward_replay import RING, VEIL, arrow_text, box_outline, column_inches, display_graph, placeholder_labels
+from .backward_replay import (RING, VEIL, arrow_text, box_outline, column_inches, display_graph, lines_html,
+                              placeholder_labels)
 from .common import guarded, message_html, picture, readout_html, show
 
 ARROW_TEXT = {"earlier": "#1f5fa8", "just added": "#c0392b"}
@@ -140,20 +140,6 @@ def readout_rows(trace, n):
         if node.is_leaf:
             rows.append((f"{trace.label(node.key)}.grad", grad_text(trace.grads[n].get(node.key))))
     return rows
-
-
-def lines_html(trace, n):
-    """Return the steps as text, the step just run on yellow and the steps to come in grey."""
-    lines = []
-    for step in trace.steps:
-        text = html.escape(trace.describe(step))
-        if step.number == n:
-            text = f'<span style="background:#fff3c4">{text}</span>'
-        elif step.number > n:
-            text = f'<span style="color:#aaa">{text}</span>'
-        lines.append(text)
-    return ('<pre style="font-size:0.88em;line-height:1.45;margin:0 16px 0 0;padding:6px 10px;background:#f7f7f7;'
-            'border-radius:4px">' + "\n".join(lines) + "</pre>")
 
 
 def engine_stepper_explorer(output, names=None):
