@@ -27,6 +27,21 @@ def fresh():
     return mlp(width=8, depth=1, activation="relu", seed=1), X, y
 
 
+# the same loop as the learner writes it: the solution of q1 and q2, whose bugs are each one line away from it
+RIGHT_LOOP_SOURCE = """
+def fit(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+"""
+
+
 def right_loop(model, X, y):
     """The training loop of q1-q3 without its bug: the reference a learner's fixed loop is compared with."""
     optimizer = torch.optim.SGD(model.parameters(), lr=LR)

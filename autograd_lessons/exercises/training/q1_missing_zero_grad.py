@@ -5,7 +5,7 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge, right_loop as fixed
+from .loops import LR, STEPS, judge, RIGHT_LOOP_SOURCE, right_loop as fixed
 
 
 def buggy(model, X, y):
@@ -23,18 +23,7 @@ def buggy(model, X, y):
     title="the loop that forgot zero_grad",
     hints=["Every `backward()` adds into `.grad` (Lesson 4). What is in `.grad` at step 10, if nothing empties it?",
            "Call `optimizer.zero_grad()` once per step, before `loss.backward()`."],
-    solution="""
-def fit(model, X, y):
-    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
-    losses = []
-    for step in range(60):
-        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-""",
+    solution=RIGHT_LOOP_SOURCE,
     explanation="Without `zero_grad` each step's gradient is added to all the earlier ones, so the step grows with "
                 "the sum of every gradient so far and overshoots; emptying `.grad` each step makes each step use "
                 "this step's gradient only. `model.zero_grad()` does the same.",

@@ -5,7 +5,7 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge, right_loop as fixed
+from .loops import LR, STEPS, judge, RIGHT_LOOP_SOURCE, right_loop as fixed
 
 
 def buggy(model, X, y):
@@ -26,18 +26,7 @@ def buggy(model, X, y):
     hints=["`.item()` returns a Python float: the graph back to the model's weights ends there. "
            "`torch.tensor(value, requires_grad=True)` is a brand-new leaf, connected to nothing.",
            "Call `backward()` on the loss tensor the forward pass made, and use `.item()` only for the list."],
-    solution="""
-def fit(model, X, y):
-    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
-    losses = []
-    for step in range(60):
-        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-""",
+    solution=RIGHT_LOOP_SOURCE,
     explanation="The loss tensor from the forward pass carries the graph back to every weight, so its backward "
                 "fills each parameter's `.grad`; a tensor made from a float has no graph, so backward stops at it, "
                 "every `.grad` stays None and `optimizer.step()` skips them all.",
