@@ -27,10 +27,10 @@ def naive_case():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.backward_trace import example_trace
+    from autograd_lessons.compute.inside_pytorch_backward import example_trace
     from autograd_lessons.drawing.graph_drawing import draw_graph
     from autograd_lessons.compute.graph import Graph
-    from autograd_lessons.explorers.backward_replay import arrow_text, column_inches
+    from autograd_lessons.explorers.inside_pytorch_backward import arrow_text, column_inches
 
     trace = example_trace(EXAMPLE)
 

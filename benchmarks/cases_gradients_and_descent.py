@@ -6,8 +6,8 @@ Each naive twin draws the same picture from scratch with pyplot, the way a plain
 
 from harness import ExplorerCase, naive_png
 
-from autograd_lessons.compute.accumulation import FUNCTIONS, AccumulationLab, show
-from autograd_lessons.compute.descent import GradientDescent, best_fit, gradient_readout, mse, saddle, surface
+from autograd_lessons.compute.accessing_and_resetting_gradients import FUNCTIONS, AccumulationLab, show
+from autograd_lessons.compute.backprop_in_action import GradientDescent, best_fit, gradient_readout, mse, saddle, surface
 
 PRESSES = ["backward()", "backward()", "backward() again", "grad.zero_()", "backward()", "grad = None",
            "grad.zero_()"]
@@ -32,7 +32,7 @@ def _function(i):
 def accumulation_case():
     """Lesson 4: one button press per move, cycling through every button (failures included) and function."""
     from autograd_lessons.explorers import accumulation_explorer
-    from autograd_lessons.explorers.accumulation import WINDOW, y_limits
+    from autograd_lessons.explorers.accessing_and_resetting_gradients import WINDOW, y_limits
 
     lab = AccumulationLab()
 
@@ -80,7 +80,7 @@ def gradient_case():
     from matplotlib.patches import FancyArrowPatch
 
     from autograd_lessons.explorers import gradient_explorer
-    from autograd_lessons.explorers.gradient import LEVELS, LIMITS, arrow_end
+    from autograd_lessons.explorers.backprop_in_action.gradient import LEVELS, LIMITS, arrow_end
 
     def move(explorer, i):
         x, y = _sweep(i)
@@ -111,7 +111,7 @@ def gradient_case():
 def descent_case():
     """Lesson 5b: one press of step per move (lr = 0.1), and reset every 20th move."""
     from autograd_lessons.explorers import descent_explorer
-    from autograd_lessons.explorers.descent import B_LIMITS, W_LIMITS
+    from autograd_lessons.explorers.backprop_in_action.descent import B_LIMITS, W_LIMITS
 
     descent = GradientDescent(lr=0.1)
 

@@ -19,7 +19,7 @@ DRAWING = "lesson 10 · jacobian cost (drawing only)"
 
 
 def size_of(i):
-    from autograd_lessons.explorers.jacobian_cost import SIZES
+    from autograd_lessons.explorers.beyond_one_gradient.jacobian_cost import SIZES
 
     return SIZES[i % len(SIZES)]
 
@@ -29,7 +29,7 @@ def move(explorer, i):
 
 
 def instant(inputs, outputs):
-    from autograd_lessons.compute.jacobian_cost import Timing
+    from autograd_lessons.compute.beyond_one_gradient.jacobian_cost import Timing
 
     return Timing(inputs, outputs, float(inputs), float(outputs))
 
@@ -40,7 +40,7 @@ def naive_case(timer):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.jacobian_cost import pass_counts
+    from autograd_lessons.compute.beyond_one_gradient.jacobian_cost import pass_counts
 
     def naive(i):
         n, m = size_of(i), 4
@@ -71,8 +71,8 @@ def naive_curvature(i):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.second_order import second_order
-    from autograd_lessons.drawing.curvature import plot_second_order
+    from autograd_lessons.compute.beyond_one_gradient.curvature import second_order
+    from autograd_lessons.drawing.beyond_one_gradient import plot_second_order
 
     fig, ax = plt.subplots(figsize=(4.6, 4.6), dpi=90)
     plot_second_order(second_order((x_of(i), 0.5)), ax=ax)
@@ -81,9 +81,9 @@ def naive_curvature(i):
 
 def cases():
     """Return the cost explorer with its live clock and with an instant one, and the curvature explorer."""
-    from autograd_lessons.compute.jacobian_cost import time_jacobians
+    from autograd_lessons.compute.beyond_one_gradient.jacobian_cost import time_jacobians
     from autograd_lessons.explorers import curvature_explorer
-    from autograd_lessons.explorers.jacobian_cost import JacobianCostExplorer
+    from autograd_lessons.explorers.beyond_one_gradient.jacobian_cost import JacobianCostExplorer
 
     return [ExplorerCase(LIVE, lambda: JacobianCostExplorer(1, 4), move, naive_case(time_jacobians)),
             ExplorerCase(DRAWING, lambda: JacobianCostExplorer(1, 4, timer=instant), move, naive_case(instant)),

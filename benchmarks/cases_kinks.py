@@ -22,7 +22,7 @@ def move(explorer, i):
 def naive(i):
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.kinks import gradient_curve, kink_readout
+    from autograd_lessons.compute.when_gradients_go_wrong import gradient_curve, kink_readout
 
     r = kink_readout(FUNCTION, _x(i))
     xs, values, gradients = gradient_curve(FUNCTION, (-2.0, 2.0))

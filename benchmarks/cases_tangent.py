@@ -11,7 +11,7 @@ def _naive(i):
     import matplotlib.pyplot as plt
 
     from autograd_lessons.compute.expressions import parse_expression
-    from autograd_lessons.compute.tangent import curve_points, tangent_readout, y_limits
+    from autograd_lessons.compute.backward import curve_points, tangent_readout, y_limits
 
     f = parse_expression("x**2 + 2*x + 1")
     readout = tangent_readout(f, _x(i))

@@ -23,9 +23,9 @@ def naive_tensor_state(i):
     """The same picture as a plain interact callback would draw it: a new pyplot figure per click."""
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.explorers.tensor_state import NOTES, same_spots
+    from autograd_lessons.explorers.enabling_autograd import NOTES, same_spots
     from autograd_lessons.drawing.graph_drawing import draw_graph
-    from autograd_lessons.compute.tensor_state import tensor_state
+    from autograd_lessons.compute.enabling_autograd import tensor_state
 
     state = tensor_state(**switches(i))
     fig, ax = plt.subplots(figsize=(6.2, 2.0))
@@ -54,8 +54,8 @@ def move_x(explorer, i):
 def naive_live_graph(i):
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.dynamic_graph import dynamic_graph
-    from autograd_lessons.explorers.live_graph import COLUMNS
+    from autograd_lessons.compute.computational_graph import dynamic_graph
+    from autograd_lessons.explorers.computational_graph import COLUMNS
     from autograd_lessons.drawing.graph_drawing import draw_graph
 
     run = dynamic_graph("loop", slide(i))

@@ -11,7 +11,7 @@ from harness import ExplorerCase, naive_png
 
 
 def make_training():
-    from autograd_lessons.explorers.training import TrainingExplorer
+    from autograd_lessons.explorers.training_a_network.training import TrainingExplorer
 
     explorer = TrainingExplorer(schedule=lambda delay, callback: True)
     explorer.train.click()
@@ -31,9 +31,9 @@ def naive_training():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.training import TrainingRun, two_moons
-    from autograd_lessons.drawing.training_plots import plot_decision_boundary, plot_loss_history
-    from autograd_lessons.explorers.training import MAX_STEPS, STEPS_PER_FRAME
+    from autograd_lessons.compute.training_a_network import TrainingRun, two_moons
+    from autograd_lessons.drawing.training_a_network import plot_decision_boundary, plot_loss_history
+    from autograd_lessons.explorers.training_a_network.training import MAX_STEPS, STEPS_PER_FRAME
 
     X, y = two_moons()
     run = TrainingRun(X, y)
@@ -59,8 +59,8 @@ def naive_gradient_flow():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.training import deep_mlp, layer_grad_norms, two_moons
-    from autograd_lessons.drawing.training_plots import plot_grad_norms
+    from autograd_lessons.compute.training_a_network import deep_mlp, layer_grad_norms, two_moons
+    from autograd_lessons.drawing.training_a_network import plot_grad_norms
 
     X, y = two_moons()
 

@@ -106,7 +106,7 @@ def main():
     verdict = "met" if curve["speedup"] >= TARGETS["curve"] else "MISSED"
     print(f"\nderivative curve, {curve['points']} points: one batched backward {curve['batched_ms']:.2f} ms, "
           f"per-point loop {curve['loop_ms']:.1f} ms: {curve['speedup']:.0f}× (target ≥{TARGETS['curve']:g}×: {verdict})")
-    print(f"\n| graph drawing | nodes | layout ms | layout + drawing ms | its CPU ms | PNG encoding ms | figure inches |")
+    print("\n| graph drawing | nodes | layout ms | layout + drawing ms | its CPU ms | PNG encoding ms | figure inches |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in graphs:
         print(f"| draw_graph | {r['nodes']} | {r['layout_ms']:.1f} | {r['draw_ms']:.0f} | {r['draw_cpu_ms']:.0f} | "

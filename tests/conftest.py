@@ -1,4 +1,12 @@
-"""Shared test set-up: draw off-screen, and give every test a fresh figure list."""
+"""Shared test set-up: draw off-screen, and give every test a fresh figure list.
+
+Where a test goes: the tests mirror the package. The test of ``autograd_lessons/<path>/<name>.py``
+is ``tests/<path>/test_<name>.py`` (``compute/beyond_one_gradient/curvature.py`` ->
+``tests/compute/beyond_one_gradient/test_curvature.py``); an aspect big enough for a file of its
+own is ``test_<name>_<aspect>.py``. ``tests/tools/`` tests ``tools/``; ``tests/course/`` holds what
+spans the whole course (notebook hygiene, the doors and layers, the project's files, nbval drift).
+Every folder has an ``__init__.py``, so two tests may share a file name in different folders.
+"""
 
 import matplotlib
 

@@ -26,7 +26,7 @@ It judges the package next to it, so the count for another commit is a copy away
 Run on main before the checkers were changed (commit 7d6d34a): 173 answers, 71 misjudged
 (29 with a wrong verdict, 26 whose message states a false cause, 16 missing the cause);
 per question q1 7, q2 9, q3 4, q4 14, q5 7, q6 3, q7 4, q8 7, q9 3, q10 13.
-tests/test_exercises_learner_answers.py
+tests/course/test_learner_answers.py
 asserts that none is misjudged now.
 """
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import torch
 from torch.overrides import TorchFunctionMode
 
+from .numbers import format_tensor
+
 
 @dataclass
 class Node:
@@ -153,22 +155,6 @@ def describe(node):
     if node.grad is not None:
         text += f", grad {format_tensor(node.grad)}"
     return text
-
-
-def format_tensor(tensor):
-    """Return a short, stable text for a tensor: ``3.0``, ``[1.0, 2.0]`` or ``shape (3, 4)``."""
-    if tensor.numel() == 1:
-        return _format_number(tensor.item())
-    if tensor.numel() <= 4:
-        return "[" + ", ".join(_format_number(v) for v in tensor.flatten().tolist()) + "]"
-    return "shape (" + ", ".join(str(s) for s in tensor.shape) + ")"
-
-
-def _format_number(value):
-    if isinstance(value, bool):
-        return str(value)
-    value = round(float(value), 4)
-    return str(value + 0.0)  # + 0.0 turns -0.0 into 0.0
 
 
 class _Labeller:

@@ -9,9 +9,9 @@ folding it would hide something true: its weight or bias also feeds something el
 (weight tying, a penalty on the weights), or the layer was called more than once.
 """
 
-import torch
+from dataclasses import replace
 
-from .graph import Node
+import torch
 
 PRODUCTS = {"AddmmBackward0", "MmBackward0", "MvBackward0", "MatmulBackward0", "BmmBackward0"}
 TRANSPOSES = {"TBackward0", "TransposeBackward0", "PermuteBackward0"}
@@ -80,8 +80,7 @@ def _fold(nodes, found, text):
     inside = set(members)
     inputs = [source for key in reversed(members) for source in nodes[key].inputs if source not in inside]
     last = nodes[end]
-    nodes[end] = Node(end, "Linear", False, last.name, last.value, last.grad, inputs, module=text,
-                      members=sorted(inside))
+    nodes[end] = replace(last, op="Linear", is_leaf=False, inputs=inputs, module=text, members=sorted(inside))
     for key in inside - {end}:
         del nodes[key]
 

@@ -18,7 +18,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
-from ..compute.graph import Graph, build_graph, format_tensor, caller_tensors
+from ..compute.graph import Graph, build_graph, caller_tensors
+from ..compute.numbers import format_tensor
 from ..compute.layout import layered_layout
 from .box_text import BoxText
 from .graph_arrows import DOUBLE, GraphArrows

@@ -3,8 +3,9 @@
 The checking layer uses torch and ``compute/`` only, never drawing or widgets.
 checking.py (verdicts), answers.py and gradients.py (reading what a learner passed) use torch only;
 feedback.py shows a verdict as a coloured box with the standard library only;
-question.py ties them together for one exercise. practice/ holds Lesson 6's q1-q10,
-one module per question. Importing this package loads none of them: each name is
+question.py ties them together for one exercise. Each lesson's questions live in a package
+named after its notebook (practice_exercises/ holds Lesson 6's q1-q10, which this door
+also exports), one module per question. Importing this package loads none of them: each name is
 loaded on first use.
 """
 
@@ -12,16 +13,16 @@ from .._lazy import lazy_exports
 
 # public name -> module that defines it (loaded on first use, PEP 562)
 _EXPORTS = {
-    "q1": "practice.q1_one_variable",
-    "q2": "practice.q2_two_variables",
-    "q3": "practice.q3_reset",
-    "q4": "practice.q4_three_variables",
-    "q5": "practice.q5_none_gradients",
-    "q6": "practice.q6_graph_cut",
-    "q7": "practice.q7_two_losses",
-    "q8": "practice.q8_vector_output",
-    "q9": "practice.q9_run_twice",
-    "q10": "practice.q10_update_step",
+    "q1": "practice_exercises.q1_one_variable",
+    "q2": "practice_exercises.q2_two_variables",
+    "q3": "practice_exercises.q3_reset",
+    "q4": "practice_exercises.q4_three_variables",
+    "q5": "practice_exercises.q5_none_gradients",
+    "q6": "practice_exercises.q6_graph_cut",
+    "q7": "practice_exercises.q7_two_losses",
+    "q8": "practice_exercises.q8_vector_output",
+    "q9": "practice_exercises.q9_run_twice",
+    "q10": "practice_exercises.q10_update_step",
     "Question": "question",
 }
 

@@ -13,7 +13,8 @@ import numbers
 
 import torch
 
-from .checking import Result, close, fmt, incorrect
+from .checking import Result, close, incorrect
+from ..compute.numbers import fmt
 
 
 def shape_text(shape):

@@ -10,7 +10,6 @@ turns those into code font.
 import math
 from dataclasses import dataclass
 
-import torch
 
 CORRECT, INCORRECT, NOT_ATTEMPTED, OTHER_VALUES = "correct", "incorrect", "not attempted", "pick other values"
 
@@ -75,18 +74,6 @@ def placeholders(**answers):
         return not_attempted()
     names = " and ".join(f"`{name}`" for name in left) + (" is" if len(left) == 1 else " are")
     return not_attempted(f"{names} still `...`: finish the cell, then run it again.")
-
-
-def fmt(value):
-    """Return a number, or a list or tensor of numbers, as short text: 32, 1.4, [3, 12, 27]."""
-    if isinstance(value, torch.Tensor):
-        value = value.detach().reshape(-1).tolist() if value.numel() != 1 else value.item()
-    if isinstance(value, (list, tuple)):
-        shown = ", ".join(fmt(v) for v in value[:6])
-        return f"[{shown}{', …' if len(value) > 6 else ''}]"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
 def close(value, expected):

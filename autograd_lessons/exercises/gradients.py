@@ -8,7 +8,8 @@ message naming every cause that can produce it, since the object alone cannot te
 import torch
 
 from .answers import describe, shape_text, values
-from .checking import fmt, incorrect
+from .checking import incorrect
+from ..compute.numbers import fmt
 
 
 def none_text(name, of, result="y"):

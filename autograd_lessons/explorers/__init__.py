@@ -8,20 +8,20 @@ behind every explorer is a plain function in the package's torch-only layer.
 
 from .._lazy import lazy_exports
 
-_EXPORTS = {
-    "tensor_state_explorer": "tensor_state",
-    "live_graph_explorer": "live_graph",
-    "tangent_explorer": "tangent",
-    "accumulation_explorer": "accumulation",
-    "gradient_explorer": "gradient",
-    "descent_explorer": "descent",
-    "backward_replay_explorer": "backward_replay",
-    "engine_stepper_explorer": "engine_stepper",
-    "training_explorer": "training",
-    "gradient_flow_explorer": "gradient_flow",
-    "kink_explorer": "kinks",
-    "jacobian_cost_explorer": "jacobian_cost",
-    "curvature_explorer": "curvature",
+_EXPORTS = {  # explorer -> its module, named after the lesson that shows it
+    "tensor_state_explorer": "enabling_autograd",
+    "live_graph_explorer": "computational_graph",
+    "tangent_explorer": "backward",
+    "accumulation_explorer": "accessing_and_resetting_gradients",
+    "gradient_explorer": "backprop_in_action.gradient",
+    "descent_explorer": "backprop_in_action.descent",
+    "engine_stepper_explorer": "build_your_own_autograd",
+    "backward_replay_explorer": "inside_pytorch_backward",
+    "kink_explorer": "when_gradients_go_wrong",
+    "jacobian_cost_explorer": "beyond_one_gradient.jacobian_cost",
+    "curvature_explorer": "beyond_one_gradient.curvature",
+    "training_explorer": "training_a_network.training",
+    "gradient_flow_explorer": "training_a_network.gradient_flow",
 }
 
 __all__ = sorted(_EXPORTS)

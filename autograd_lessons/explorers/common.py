@@ -51,8 +51,3 @@ def guarded(method):
             self.message.value = message_html(UNEXPECTED, "error")
 
     return wrapper
-
-
-def number(value, digits=6):
-    """Format a float for a readout: short, and 'nan' / 'inf' spelled as Python prints them."""
-    return f"{value:.{digits}g}"

@@ -5,7 +5,7 @@ import torch.autograd.forward_ad as fwAD
 from torch.func import grad, hessian, jacfwd, jacrev, jvp, vjp, vmap
 
 from ..answers import describe
-from ..bounded import error_text, run_bounded
+from ...compute.bounded import error_text, run_bounded
 from ..checking import incorrect, not_attempted
 
 SECONDS = 2.0  # the time bound on one call of the learner's function (the checker's own work is not counted)

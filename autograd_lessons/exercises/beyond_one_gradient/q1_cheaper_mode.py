@@ -1,12 +1,12 @@
 """q1 · which mode builds a whole Jacobian in fewer passes (Lesson 10): the exercise, its checker, hints, solution.
 
-The oracle is ``jacobian_cost.pass_counts``: n JVPs or m VJPs for a function from n
+The oracle is ``compute.beyond_one_gradient.jacobian_cost.pass_counts``: n JVPs or m VJPs for a function from n
 inputs to m outputs. Answers may name a mode several ways ("forward", "jvp", "jacfwd").
 """
 
 import re
 
-from ...compute.jacobian_cost import pass_counts
+from ...compute.beyond_one_gradient.jacobian_cost import pass_counts
 from ..answers import describe
 from ..checking import correct, incorrect, placeholders
 from ..question import question

@@ -8,8 +8,9 @@ backward at all: only forward mode gets through that one.
 
 import torch
 
-from ...compute.jacobian_cost import jvp_column
-from ..checking import correct, fmt, incorrect, placeholders
+from ...compute.beyond_one_gradient.jacobian_cost import jvp_column
+from ..checking import correct, incorrect, placeholders
+from ...compute.numbers import fmt
 from ..question import question
 from ._calls import call, close_tensors, function_problem, raised
 

@@ -9,7 +9,8 @@ Hessian itself, the gradient, the pair that jvp returns) by their shapes and num
 import torch
 from torch.func import grad, hessian
 
-from ..checking import correct, fmt, incorrect, placeholders
+from ..checking import correct, incorrect, placeholders
+from ...compute.numbers import fmt
 from ..question import question
 from ._calls import call, close_tensors, function_problem, raised
 

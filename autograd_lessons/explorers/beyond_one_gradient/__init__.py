@@ -1,0 +1,1 @@
+"""Lesson 10's explorers: the cost of a Jacobian in each mode (jacobian_cost.py), and the curvature of a valley (curvature.py)."""

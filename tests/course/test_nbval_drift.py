@@ -1,0 +1,61 @@
+"""nbval must notice when a notebook stops printing what it stored.
+
+We take Lesson 3's setup cell and the cell that prints "dy/dx at x=3: 8.0", and add
+the same cell once more: three cells, one kernel. In the first copy of that cell we
+change the stored 8.0 to 9.0; the second copy stays untouched. nbval, run exactly as
+`make test` runs it, has to fail the doctored copy, showing both numbers, and pass the
+untouched one that ran in the same kernel right after it, so the failure is the
+doctored number's and not the machine's.
+"""
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSON = ROOT / "notebooks" / "03_backward.ipynb"
+STORED, DOCTORED = "dy/dx at x=3: 8.0", "dy/dx at x=3: 9.0"
+
+
+def run_nbval(path):
+    command = [
+        sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-rA",
+        "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+        "--rootdir", str(path.parent), str(path),
+    ]
+    return subprocess.run(command, cwd=path.parent, capture_output=True, text=True, timeout=600)
+
+
+def prints(cell, text):
+    return any(text in "".join(output.get("text", "")) for output in cell.get("outputs", []))
+
+
+def doctored_notebook():
+    """Lesson 3's setup cell, the cell that prints STORED with DOCTORED in its place, then that cell untouched."""
+    notebook = json.loads(LESSON.read_text())
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    target = next(cell for cell in code if prints(cell, STORED))
+    doctored = copy.deepcopy(target)
+    for output in doctored["outputs"]:
+        if output.get("name") == "stdout":
+            output["text"] = "".join(output["text"]).replace(STORED, DOCTORED)
+    notebook["cells"] = [code[0], doctored, target]
+    for count, cell in enumerate(notebook["cells"], start=1):
+        cell["execution_count"] = count
+    return notebook
+
+
+def test_nbval_fails_a_notebook_whose_stored_number_was_changed(tmp_path):
+    notebook = doctored_notebook()
+    assert prints(notebook["cells"][1], DOCTORED) and prints(notebook["cells"][2], STORED)
+    path = tmp_path / "lesson3_doctored.ipynb"
+    path.write_text(json.dumps(notebook))
+
+    run = run_nbval(path)
+    assert run.returncode == 1, run.stdout[-2000:]
+    results = [line.split(" - ")[0] for line in run.stdout.splitlines() if line.startswith(("PASSED", "FAILED"))]
+    assert results == ["PASSED lesson3_doctored.ipynb::Cell 0", "PASSED lesson3_doctored.ipynb::Cell 2",
+                       "FAILED lesson3_doctored.ipynb::Cell 1"], run.stdout[-2000:]
+    assert DOCTORED in run.stdout and STORED in run.stdout  # nbval shows both versions

@@ -1,0 +1,155 @@
+"""Lesson 11's exercises: each checker runs right and wrong training loops and must say what they did.
+
+The wrong loops are real: the buggy loop of each question, plus the mistakes a learner makes on the way
+(returning nothing, keeping loss tensors, changing the learning rate, looping forever, raising). The
+right ones are the solution and equivalent rewrites. Whatever comes in, a checker answers and never raises.
+"""
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from autograd_lessons.exercises.training_a_network import loops, q1, q2, q3, q4, q5
+from autograd_lessons.exercises.training_a_network import (q1_missing_zero_grad, q2_backward_through_item,
+                                                 q3_detached_predictions, q4_wrong_parameters, q5_in_place_update)
+
+QUESTIONS = [q1, q2, q3, q4, q5]
+MODULES = {"q1": q1_missing_zero_grad, "q2": q2_backward_through_item, "q3": q3_detached_predictions,
+           "q4": q4_wrong_parameters, "q5": q5_in_place_update}
+UNCHECKED = "could not be checked"
+
+
+def judge(question, fit):
+    result = question.judge(fit)
+    assert result.status in {"correct", "incorrect", "not attempted"}
+    assert result.message and UNCHECKED not in result.message, result.message
+    return result
+
+
+def solution(question):
+    namespace = {"torch": torch, "F": F, "nn": nn}
+    exec(question.solution_code, namespace)
+    return namespace["fit"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_the_solution_passes_the_buggy_loop_fails_and_the_placeholder_is_not_attempted(question):
+    result = judge(question, solution(question))
+    assert result.correct and "Observed: over 60 steps" in result.message
+    buggy = judge(question, MODULES[question.name].buggy)
+    assert buggy.status == "incorrect" and "buggy loop" in buggy.message
+    assert judge(question, ...).status == "not attempted"
+    assert len(question.hints) >= 2 and question.explanation
+
+
+def test_each_buggy_loop_shows_its_real_error_or_a_loss_that_will_not_go_down():
+    q1_losses = loops.observe(q1_missing_zero_grad.buggy).losses
+    fixed = loops.observe(q1_missing_zero_grad.fixed).losses
+    assert max(q1_losses) > 1.5 * q1_losses[0] and q1_losses[-1] > 1.5 * fixed[-1]  # jumps up, ends worse
+    for buggy in (q2_backward_through_item.buggy, q4_wrong_parameters.buggy):
+        seen = loops.observe(buggy)
+        assert len(set(seen.losses)) == 1 and seen.changed == []
+    assert "does not require grad" in loops.observe(q3_detached_predictions.buggy).error
+    assert "in-place operation" in loops.observe(q5_in_place_update.buggy).error
+
+
+def zero_grad_after_step(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        losses.append(loss.item())
+    return losses
+
+
+def model_zero_grad(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        model.zero_grad()
+        loss = nn.BCEWithLogitsLoss()(model(X).squeeze(1), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss)  # tensors, graphs kept: the memory bug of 11.9
+    return [loss.detach() for loss in losses]
+
+
+@pytest.mark.parametrize("fit", [zero_grad_after_step, model_zero_grad])
+def test_equivalent_fixes_of_q1_pass(fit):
+    assert judge(q1, fit).correct
+
+
+def keeps_loss_tensors(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss)
+    return losses
+
+
+def other_lr(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def returns_nothing(model, X, y):
+    zero_grad_after_step(model, X, y)
+
+
+def forever(model, X, y):
+    while True:
+        pass
+
+
+def raises(model, X, y):
+    raise ValueError("my own mistake")
+
+
+def trains_everything(model, X, y):
+    return zero_grad_after_step(model, X, y)
+
+
+@pytest.mark.parametrize("fit, words", [
+    (keeps_loss_tensors, "keeping its graph alive"),
+    (other_lr, "change only the buggy line"),
+    (returns_nothing, "should return the list of its losses"),
+    (forever, "was still running"),
+    (raises, "ValueError: my own mistake"),
+    (lambda model, X, y: ["a"] * 60, "holds str items"),
+    (lambda model, X, y: [float("nan")] * 60, "should hold the losses"),
+    ("def fit", "should be the function you wrote"),
+    (None, "should be the function you wrote"),
+])
+def test_wrong_loops_are_told_what_they_did(fit, words, monkeypatch):
+    monkeypatch.setattr(loops, "SECONDS", 0.5)
+    result = judge(q2, fit)
+    assert result.status == "incorrect" and words in result.message, result.message
+
+
+def test_q4_wants_only_the_head_changed():
+    result = judge(q4, trains_everything)
+    assert result.status == "incorrect" and "exactly `2.weight`, `2.bias`" in result.message
+
+
+def test_q5_accepts_the_optimizer_doing_the_same_step():
+    assert judge(q5, zero_grad_after_step).correct
+
+
+def test_judging_twice_gives_the_same_verdict():
+    fit = solution(q3)
+    assert q3.judge(fit) == q3.judge(fit)
