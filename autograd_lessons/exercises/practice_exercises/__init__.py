@@ -9,3 +9,23 @@ Lessons 1-5: a ``.grad`` that stays None, a graph cut by ``torch.no_grad()``, a
 second backward through a freed graph, backward from a vector, gradients that add
 up across runs of a cell, and an update that turns a weight into a non-leaf.
 """
+
+from ..._lazy import lazy_exports
+
+# public name -> module that defines it (loaded on first use, PEP 562); autograd_lessons.exercises exports them too
+_EXPORTS = {
+    "q1": "q1_one_variable",
+    "q2": "q2_two_variables",
+    "q3": "q3_reset",
+    "q4": "q4_three_variables",
+    "q5": "q5_none_gradients",
+    "q6": "q6_graph_cut",
+    "q7": "q7_two_losses",
+    "q8": "q8_vector_output",
+    "q9": "q9_run_twice",
+    "q10": "q10_update_step",
+}
+
+__all__ = sorted(_EXPORTS, key=lambda name: (len(name), name))
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,4 +1,4 @@
-"""A second, independent set of learner answers to Lesson 6's q1-q10, each with its verdict and the cause its message names.
+"""Lesson 6: independent learner answers to q1-q10, each with its verdict and the cause its message names.
 
 Written from how people really get these exercises wrong, not from the checkers' code:
 the mistakes and the alternative right forms come from PyTorch forum threads and GitHub
@@ -14,15 +14,6 @@ issues about these errors, for instance
 - two losses over a shared graph and `retain_graph=True` (pytorch/xla#1961, ueoo/AGIS-Net#8);
 - gradients "exactly twice as much" after running a cell twice (Godoy, Deep Learning with PyTorch Step-by-Step).
 
-Each entry is an Answer: the question, a name, a function that builds the answers by
-running the learner's code with PyTorch, the status the checker must give, the words
-its message must contain (the cause), and words it must not contain (a false cause).
-
-    .venv/bin/python tests/learner_answers.py      # how many answers the checkers misjudge, and which
-
-It judges the package next to it, so the count for another commit is a copy away:
-`git archive <commit> autograd_lessons | tar -x -C DIR`, copy this file to DIR/tests/, run it there.
-
 Run on main before the checkers were changed (commit 7d6d34a): 173 answers, 71 misjudged
 (29 with a wrong verdict, 26 whose message states a false cause, 16 missing the cause);
 per question q1 7, q2 9, q3 4, q4 14, q5 7, q6 3, q7 4, q8 7, q9 3, q10 13.
@@ -31,41 +22,11 @@ asserts that none is misjudged now.
 """
 
 import fractions
-import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import torch
 
-CORRECT, INCORRECT, NOT_ATTEMPTED, OTHER_VALUES = "correct", "incorrect", "not attempted", "pick other values"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One learner answer: what the cell passes to ``qN.check``, the verdict it deserves, and why."""
-
-    question: str
-    case: str
-    make: object  # () -> tuple of answers, built by running the learner's code
-    status: str
-    cause: tuple = ()  # words the message must contain
-    avoid: tuple = field(default=())  # words that would state a false cause
-
-    @property
-    def id(self):
-        return f"{self.question}: {self.case}"
-
-
-ANSWERS = []
-
-
-def answer(question, case, status, cause=(), avoid=()):
-    """Decorate a function that runs the learner's code and returns what the check line passes."""
-    def add(make):
-        ANSWERS.append(Answer(question, case, make, status, tuple(cause), tuple(avoid)))
-        return make
-    return add
+from .core import CORRECT, INCORRECT, NOT_ATTEMPTED, OTHER_VALUES, answer
 
 
 def tracked(value, dtype=torch.float32):
@@ -1225,49 +1186,3 @@ def _():
 def _():
     w, b = q5_run(tracked(3.0), tracked(2.0))
     return w, b, None
-
-
-# --- judging ------------------------------------------------------------------------------------------
-
-
-def misjudgement(entry, questions):
-    """Return what is wrong with the checker's reply to this answer ("" if nothing): verdict, cause, false cause."""
-    try:
-        answers = entry.make()
-    except Exception as error:  # the learner's code itself must run, or the entry is wrong
-        return f"the learner's code raised {type(error).__name__}: {error}"
-    result = questions[entry.question].judge(*answers)
-    problems = []
-    if result.status != entry.status:
-        problems.append(f"status {result.status!r}, expected {entry.status!r}")
-    missing = [word for word in entry.cause if word not in result.message]
-    if missing:
-        problems.append(f"message lacks {missing}")
-    false = [word for word in entry.avoid if word in result.message]
-    if false:
-        problems.append(f"message says {false}")
-    return "; ".join(problems) + (f" -- {result.message}" if problems else "")
-
-
-def main():
-    import warnings
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from autograd_lessons import exercises
-
-    questions = {name: getattr(exercises, name) for name in {entry.question for entry in ANSWERS}}
-    wrong = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for entry in ANSWERS:
-            if problem := misjudgement(entry, questions):
-                wrong.append((entry, problem))
-    for entry, problem in wrong:
-        print(f"- {entry.id}: {problem}")
-    per_question = {q: sum(e.question == q for e in ANSWERS) for q in sorted(questions, key=lambda n: int(n[1:]))}
-    print(f"{len(ANSWERS)} answers ({per_question}), {len(wrong)} misjudged")
-    return 1 if wrong else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
