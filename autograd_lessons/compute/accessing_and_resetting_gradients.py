@@ -14,7 +14,7 @@ import torch
 
 from .numbers import number
 
-# the seed's two functions, their sum (Lesson 4.4), a cubic, and x + 1, whose graph saves no tensor (Lesson 2.7):
+# the two functions of Lesson 4's accumulation example, their sum (Lesson 4.4), a cubic, and x + 1, whose graph saves no tensor (Lesson 2.7):
 # text -> (function, its derivative as text)
 FUNCTIONS = {
     "x**2": (lambda x: x**2, "2*x"),
