@@ -14,50 +14,21 @@ import torch
 
 from .engine_graph import attribute, caller_values, engine_graph, number, parents_of, topological_order, walk
 from ..numbers import format_tensor
+from ..stepper import Step, StepTrace
 
 BACKWARD = ("_backward", "backward_fn", "_backward_fn")
 
 
-@dataclass(frozen=True)
-class EngineStep:
-    """One value's ``_backward`` called: the grad it had then, and what the call added to each parent."""
-
-    number: int  # 1 for the output, which runs first
-    key: int  # the value's key in the trace's Graph
-    op: str  # the value's op ("+", "*", "tanh", ...) or "leaf"
-    received: tuple  # (its grad when it ran,) as a tensor: a tuple, like Lesson 8's steps
-    sent: tuple  # (parent key, what its grad grew by) pairs, each parent once
-    error: str = ""  # what went wrong, when the learner's _backward raised or a grad was not a number
-
-
 @dataclass
-class EngineTrace:
+class EngineTrace(StepTrace):
     """The learner's graph, the steps of one backward through it, and every value's grad after each step."""
 
-    graph: object
-    steps: list
-    grads: list  # grads[n] = {key: grad as a float, or None} after n steps
+    grads: list = None  # grads[n] = {key: grad as a float, or None} after n steps
+    arrow_sign = "+"  # what an arrow shows was added to the parent's grad
 
-    def label(self, key):
-        """Return how the text names a value: its variable name, else its op (with its step when ambiguous)."""
-        node = self.graph.nodes[key]
-        if node.name is not None:
-            return node.name
-        same = [other for other in self.graph.nodes.values() if other.name is None and other.op == node.op]
-        run = next((step.number for step in self.steps if step.key == key), None)
-        return node.op if len(same) == 1 or run is None else f"{node.op} (step {run})"
-
-    def sent_along(self, upto):
-        """Return {(parent key, value key): [what was added]} for the arrows crossed in steps 1..upto."""
-        crossed = {}
-        for step in self.steps[:upto]:
-            for target, grad in step.sent:
-                crossed.setdefault((target, step.key), []).append(grad)
-        return crossed
-
-    def arrivals(self, key, upto):
-        """Return what the steps before step number upto added to value key's grad."""
-        return [grad for step in self.steps[:upto - 1] for target, grad in step.sent if target == key]
+    def box_texts(self, n):
+        """Return {key: text under the box} after n steps: every value's grad as it stands then."""
+        return {key: f"grad {grad_text(self.grads[n].get(key))}" for key in self.graph.nodes}
 
     def describe(self, step):
         """Return one step as a line: who ran, the grad it had, what it added to which parent."""
@@ -72,10 +43,6 @@ class EngineTrace:
             return f"{step.number}. {head} (leaf) has grad {grad}: nothing to send on"
         added = ", ".join(f"{_text(g)} to {self.label(k)}" for k, g in step.sent) or "nothing"
         return f"{step.number}. {head} has grad {grad}, adds {added}"
-
-    def text(self):
-        """Return the whole backward, one numbered line per value."""
-        return "\n".join(self.describe(step) for step in self.steps)
 
 
 def step_backward(output, names=None):
@@ -100,7 +67,7 @@ def step_backward(output, names=None):
                 continue
             sent.append((keys[id(parent)], torch.tensor(new - old)))
         node = graph.nodes[keys[id(value)]]
-        steps.append(EngineStep(len(steps) + 1, node.key, node.op, (_tensor(received),), tuple(sent), error))
+        steps.append(Step(len(steps) + 1, node.key, node.op, (_tensor(received),), tuple(sent), error))
         grads.append(_grads(values, keys))
         if error:
             break
@@ -128,6 +95,11 @@ def _set_grad(value, grad):
 
 def _grads(values, keys):
     return {keys[ident]: number(attribute(value, ("grad",))) for ident, value in values.items()}
+
+
+def grad_text(grad):
+    """Return a grad (a float or None) as the short text under a box and in the readout."""
+    return "None" if grad is None else format_tensor(torch.tensor(grad))
 
 
 def _tensor(value):
