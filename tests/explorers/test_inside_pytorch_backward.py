@@ -79,15 +79,6 @@ def test_a_step_never_redraws_the_graph_but_changes_the_frame(explorer):
     assert len(frames) == 5
 
 
-def test_the_veils_lie_over_the_boxes_draw_graph_drew(explorer):
-    renderer = explorer.live.figure.canvas.get_renderer()
-    boxes = {text.get_gid(): text for text in explorer.artists["ax"].texts}
-    for key, veil in explorer.artists["veils"].items():
-        box = boxes[f"node-{key}"].get_bbox_patch().get_window_extent(renderer)
-        cover = veil.get_window_extent(renderer)
-        assert abs(box.x0 - cover.x0) < 1.5 and abs(box.y1 - cover.y1) < 1.5 and abs(box.width - cover.width) < 1.5
-
-
 def test_it_replays_a_learners_own_trace():
     w = torch.tensor(0.5, requires_grad=True)
     loss = (3 * w).tanh()
