@@ -6,6 +6,7 @@ import pytest
 from autograd_lessons.compute.build_your_own_autograd.engine_steps import step_backward
 from autograd_lessons.explorers import engine_stepper_explorer
 from tests.micro_engine import make_value
+from tests.stepper_screen import count_on_screen
 
 Value = make_value()
 
@@ -101,3 +102,18 @@ def test_a_backward_that_raises_is_shown_as_a_message_not_a_traceback():
     explorer = engine_stepper_explorer(z, names)
     explorer.step.value = explorer.step.max
     assert "ValueError" in explorer.message.value and "#b3261e" in explorer.message.value
+
+
+def test_slider_readout_message_and_lit_step_show_one_count(explorer):
+    explorer.step.value = 0
+    seen = [count_on_screen(explorer)]
+    for _ in range(explorer.step.max + 1):  # next step to the end, and round to before backward again
+        explorer.next_step.click()
+        seen.append(count_on_screen(explorer))
+    for n in [3, 1, 5, 0]:  # and the slider, moved by hand
+        explorer.step.value = n
+        seen.append(count_on_screen(explorer))
+    assert [s["slider"] for s in seen] == [0, 1, 2, 3, 4, 5, 0, 3, 1, 5, 0]
+    for s in seen:
+        assert s["slider"] == s["readout"] == s["message"] == s["lit line"] == s["lit box"], s
+        assert s["of"] == {5}
