@@ -50,6 +50,9 @@ class SteppedGraph:
         self.live.forget_moving()  # ax.clear() below removes them
         for _ in range(2):  # the first drawing tells how big the figure must be for this graph
             ax.clear()
+            if not trace.graph.nodes:  # nothing could be read: an empty picture, and the explorer says why
+                ax.set_axis_off()
+                break
             draw_graph(display_graph(trace.graph), ax=ax, edge_labels=placeholder_labels(trace.graph))
             width, height = abs(ax.get_xlim()[1] - ax.get_xlim()[0]), abs(ax.get_ylim()[1] - ax.get_ylim()[0])
             size = (round(min(column_inches(trace) * width, MAX_INCHES[0]), 2),

@@ -1,8 +1,9 @@
 """Lesson 7's engine stepper: the learner's own backward, one ``_backward`` call per step, on the drawn graph.
 
-``compute.build_your_own_autograd.engine_steps.step_backward`` runs the learner's engine node by node and records
-every grad; ``drawing.stepped_graph`` draws the graph once and restyles it for each step, as in Lesson 8's replay.
-This module holds the controls (a step slider and a next-step button) and the words: the readout and the message.
+``compute.build_your_own_autograd.engine_steps.step_backward`` runs the learner's engine node by node, each
+``_backward`` under one time budget for the whole backward, and records every grad; ``drawing.stepped_graph`` draws
+the graph once and restyles it for each step, as in Lesson 8's replay. This module holds the controls (a step slider
+and a next-step button) and the words: the readout, and the message, which says where and why a backward stopped.
 """
 
 import ipywidgets as widgets
@@ -54,21 +55,39 @@ class EngineStepperExplorer(widgets.VBox):
         show(self.image, self.live)
         self.lines.value = lines_html(self.trace, n)
         self.readout.value = readout_html(readout_rows(self.trace, n))
-        failed = bool(n and self.trace.current(n).error)
-        last = n == len(self.trace.steps)
-        self.message.value = message_html(step_message(self.trace, n), "error" if failed else "ok" if last else "info")
+        self.message.value = message_html(step_message(self.trace, n), message_kind(self.trace, n))
 
 
 def step_message(trace, n):
-    """Return the sentence under the picture for step n (0: before backward)."""
+    """Return the sentence under the picture for step n (0: before backward), saying where a backward stopped."""
+    stop = trace.stopped()
     if not trace.steps:
-        return "This graph has nothing to step through."
+        return trace.failure or "This graph has nothing to step through."
     if n == 0:
-        return "Before backward: every grad is 0 but the output's, which is 1. Its _backward runs first. Press next step."
-    line = trace.describe(trace.current(n)).split(". ", 1)[1]
+        start = "Before backward: every grad is 0 but the output's, which is 1. Its _backward runs first."
+        if stop is None:
+            return f"{start} Press next step."
+        return (f"{start} Press next step to replay your backward up to step {stop.number}, where "
+                f"{trace.label(stop.key)}._backward failed: {stop.error}.")
+    step = trace.current(n)
+    line = trace.describe(step).split(". ", 1)[1]
+    if step.error:
+        never = " The values after it never ran." if len(trace.steps) < len(trace.graph.nodes) else ""
+        return f"Step {trace.count(n)}, where your backward stopped: {line}.{never}"
     if n == len(trace.steps):
         return f"Step {trace.count(n)}, the last: {line}. Every value ran once, after every value computed from it."
     return f"Step {trace.count(n)}: {line}."
+
+
+def message_kind(trace, n):
+    """Return the message's colour for step n: an error where the backward stopped, a warning before it."""
+    if not trace.steps:
+        return "error" if trace.failure else "info"
+    if n and trace.current(n).error:
+        return "error"
+    if n == 0 and trace.stopped() is not None:
+        return "warning"
+    return "ok" if n == len(trace.steps) else "info"
 
 
 def readout_rows(trace, n):

@@ -103,3 +103,19 @@ def test_the_picture_grows_with_the_numbers_on_its_arrows():
     assert arrow_text([torch.tensor(3.0)], "+") == "← +3.0"
     assert column_inches(example_trace("out = s + m * e")) > column_inches(example_trace("z = x * y + y**2")) > 2.2
 
+
+def test_a_graph_that_could_not_be_read_is_an_empty_picture():
+    class Endless(make_value()):
+        @property
+        def _prev(self):
+            while True:
+                pass
+
+        @_prev.setter
+        def _prev(self, value):
+            pass
+
+    stepped = SteppedGraph()
+    stepped.draw(step_backward(Endless(1.0), {}, seconds=0.2))
+    stepped.show_step(0)
+    assert stepped.redraws == 1 and stepped.artists["rings"] == {} and stepped.live.render()
