@@ -30,7 +30,7 @@ def naive_case():
     from autograd_lessons.compute.inside_pytorch_backward import example_trace
     from autograd_lessons.drawing.graph_drawing import draw_graph
     from autograd_lessons.compute.graph import Graph
-    from autograd_lessons.explorers.inside_pytorch_backward import arrow_text, column_inches
+    from autograd_lessons.drawing.stepped_graph import arrow_text, column_inches
 
     trace = example_trace(EXAMPLE)
 

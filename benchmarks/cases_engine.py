@@ -62,7 +62,7 @@ def naive_case():
     from autograd_lessons.compute.build_your_own_autograd.engine_steps import step_backward
     from autograd_lessons.compute.graph import Graph
     from autograd_lessons.drawing.graph_drawing import draw_graph
-    from autograd_lessons.explorers.inside_pytorch_backward import arrow_text, column_inches
+    from autograd_lessons.drawing.stepped_graph import arrow_text, column_inches
 
     z, names = lesson_output()
     trace = step_backward(z, {**names, "z": z})

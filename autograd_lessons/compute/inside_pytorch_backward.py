@@ -15,58 +15,28 @@ import torch
 
 from .graph import Graph, build_graph, caller_tensors, record_values
 from .numbers import format_tensor
-
-
-@dataclass(frozen=True)
-class Step:
-    """One node run by the engine: what reached it (summed) and what it sent towards each input."""
-
-    number: int  # 1 for the first node the engine ran
-    key: int  # the node's key in the trace's Graph
-    op: str  # e.g. "MulBackward0" or "AccumulateGrad"
-    received: tuple  # the gradients the node was run with (its pre-hook's grad_outputs), one per output
-    sent: tuple  # (input key, gradient) pairs, in the order of the node's next_functions; None entries dropped
+from .stepper import Step, StepTrace
 
 
 @dataclass
-class BackwardTrace:
+class BackwardTrace(StepTrace):
     """The graph behind the output, and the steps of one real backward pass through it, in order."""
-
-    graph: Graph
-    steps: list
 
     def order(self):
         """Return the op names in the order the engine ran them."""
         return [step.op for step in self.steps]
 
-    def label(self, key):
-        """Return how the text names a node: its variable name, else its op (with its step, if that is ambiguous)."""
-        node = self.graph.nodes[key]
-        if node.name is not None:
-            return node.name
-        same = [other for other in self.graph.nodes.values() if other.name is None and other.op == node.op]
-        run = next((step.number for step in self.steps if step.key == key), None)
-        return node.op if len(same) == 1 or run is None else f"{node.op} (step {run})"
-
-    def arrivals(self, key, upto=None):
-        """Return the gradients sent to node key by the steps before step number upto (all steps if None)."""
-        return [grad for step in self.steps[: None if upto is None else upto - 1]
-                for target, grad in step.sent if target == key]
-
-    def sent_along(self, upto):
-        """Return {(input key, node key): [gradients]} for the arrows backward has crossed in steps 1..upto."""
-        crossed = {}
-        for step in self.steps[:upto]:
-            for target, grad in step.sent:
-                crossed.setdefault((target, step.key), []).append(grad)
-        return crossed
+    def box_texts(self, n):
+        """Return {key: text under the box} after n steps: the gradient a node received, once it has run."""
+        ran = self.ran(n)
+        return {key: f"grad {grads_text(ran[key].received)}" if key in ran else "" for key in self.graph.nodes}
 
     def describe(self, step):
         """Return one step as a line of text: who ran, what it received, where it sent what."""
         node = self.graph.nodes[step.key]
         head = step.op if node.name is None else f"{step.op} ({node.name})"
         parts = self.arrivals(step.key, step.number)
-        received = _grads_text(step.received)
+        received = grads_text(step.received)
         if len(parts) > 1 and len(step.received) == 1:  # the engine added them up before running the node
             received = " + ".join(_grad_text(g) for g in parts) + f" = {received}"
         if step.op == "AccumulateGrad":
@@ -77,10 +47,6 @@ class BackwardTrace:
         else:
             action = "sends nothing on"
         return f"{step.number}. {head} receives {received}, {action}"
-
-    def text(self):
-        """Return the whole trace, one numbered line per step."""
-        return "\n".join(self.describe(step) for step in self.steps)
 
 
 def trace_backward(output, names=None, recorded=None, retain_graph=False):
@@ -146,7 +112,8 @@ def _grad_text(grad):
     return "None" if grad is None else format_tensor(grad)
 
 
-def _grads_text(grads):
+def grads_text(grads):
+    """Return the gradient(s) a node received as short text: one number, or several in brackets."""
     if len(grads) == 1:
         return _grad_text(grads[0])
     return "(" + ", ".join(_grad_text(g) for g in grads) + ")"

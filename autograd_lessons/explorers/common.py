@@ -1,4 +1,4 @@
-"""What every explorer shares: the picture, the message line, the readout table, safe callbacks."""
+"""What every explorer shares: the picture, the message line, the readout table, safe callbacks, a stepper's steps."""
 
 import functools
 import html
@@ -33,6 +33,20 @@ def readout_html(rows):
         for label, value in rows
     )
     return f"<table style='border-collapse:collapse'>{cells}</table>"
+
+
+def lines_html(trace, n):
+    """Return a stepper's trace as text (a ``stepper.StepTrace``), step n on yellow and the steps to come in grey."""
+    lines = []
+    for step in trace.steps:
+        text = html.escape(trace.describe(step))
+        if step.number == n:
+            text = f'<span style="background:#fff3c4">{text}</span>'
+        elif step.number > n:
+            text = f'<span style="color:#aaa">{text}</span>'
+        lines.append(text)
+    return ('<pre style="font-size:0.88em;line-height:1.45;margin:0 16px 0 0;padding:6px 10px;background:#f7f7f7;'
+            'border-radius:4px">' + "\n".join(lines) + "</pre>")
 
 
 UNEXPECTED = ("This explorer could not update: the course's own code failed here, not anything you did. "

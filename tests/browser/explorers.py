@@ -39,6 +39,25 @@ floor_slider.observe(lambda change: setattr(floor_label, "value", f"value {chang
 widgets.VBox([floor_slider, floor_label])"""
 
 
+# A stepper (Lessons 7 and 8) shows its step three times: the slider's number, the readout's "step n of N" row and
+# the message's "Step n of N" ("Before backward" at 0). Each as the learner reads it; null for other explorers.
+STEP_COUNTS = """(root) => {
+  const slider = [...root.querySelectorAll('.widget-slider')]
+    .find(s => (s.querySelector('.widget-label') || {}).innerText === 'step');
+  const row = [...root.querySelectorAll('table tr')].map(r => [...r.cells].map(c => c.innerText.trim()))
+    .find(cells => cells[0] === 'step');
+  if (!slider || !row) return null;
+  const text = root.innerText;
+  const message = text.includes('Before backward') ? '0' : (text.match(/Step (\\d+) of \\d+/) || [])[1];
+  return {slider: slider.querySelector('.widget-readout').innerText.trim(), readout: row[1].split(' of ')[0], message};
+}"""
+
+
+def step_counts(root):
+    """Return a stepper's counts as shown ({'slider', 'readout', 'message'}), or None for another explorer."""
+    return root.evaluate(STEP_COUNTS)
+
+
 def explorers(panel):
     """Return a locator for every widget output in the notebook panel."""
     return panel.locator(EXPLORERS)

@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from explorers import (add_floor_cell, click_to_paint, controls, explorer_name, explorers, latencies, press,
-                       settle, snapshot)
+                       settle, snapshot, step_counts)
 from lab import ROOT, broken_widgets, cell_summary, open_notebook, run_all
 
 NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
@@ -22,6 +22,11 @@ LATENCY_MOVES = 30
 
 def shot(page, out, name):
     page.screenshot(path=str(out / "screenshots" / f"{name}.png"))
+
+
+def one_count(counts):
+    """True when a stepper's slider, readout and message show the same step (always, for another explorer)."""
+    return counts is None or counts["slider"] == counts["readout"] == counts["message"]
 
 
 def test_make_lab_opens_on_the_lessons(page, lab, out):
@@ -66,6 +71,7 @@ def test_notebook_runs_clean_and_its_explorers_answer(page, lab, out, latency, n
             press(page, found["sliders"].nth(s), "ArrowRight", times=5)
             after = settle(page, root)
             assert after["text"] != before["text"], f"{name}: slider {s} did not change the readout"
+            assert one_count(step_counts(root)), f"{name}: the step slider and its readout disagree"
             assert after["images"] != before["images"], f"{name}: slider {s} did not change the picture"
             texts.add(after["text"]), images.add(tuple(after["images"]))
         for kind in ("toggles", "buttons"):
@@ -74,6 +80,7 @@ def test_notebook_runs_clean_and_its_explorers_answer(page, lab, out, latency, n
                 found[kind].nth(b).click()
                 after = settle(page, root)
                 assert after != before, f"{name}: {kind[:-1]} {b} changed nothing on screen"
+                assert one_count(step_counts(root)), f"{name}: the step slider and its readout disagree"
                 texts.add(after["text"]), images.add(tuple(after["images"]))
                 if b == 0 and kind == "buttons" or kind == "toggles":
                     root.screenshot(path=str(out / "screenshots" / f"{stem}_explorer{i}_{kind}{b}.png"))

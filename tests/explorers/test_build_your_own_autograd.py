@@ -1,10 +1,13 @@
 """Lesson 7's engine stepper, driven from Python: step, and check the lit box, the grads, the arrows and the speed."""
 
+import time
 
 import pytest
 
 from autograd_lessons.compute.build_your_own_autograd.engine_steps import step_backward
 from autograd_lessons.explorers import engine_stepper_explorer
+from autograd_lessons.explorers.common import COLOURS
+from tests.stepper_screen import count_on_screen
 from tests.micro_engine import make_value
 
 Value = make_value()
@@ -101,3 +104,89 @@ def test_a_backward_that_raises_is_shown_as_a_message_not_a_traceback():
     explorer = engine_stepper_explorer(z, names)
     explorer.step.value = explorer.step.max
     assert "ValueError" in explorer.message.value and "#b3261e" in explorer.message.value
+
+
+def test_slider_readout_message_and_lit_step_show_one_count(explorer):
+    explorer.step.value = 0
+    seen = [count_on_screen(explorer)]
+    for _ in range(explorer.step.max + 1):  # next step to the end, and round to before backward again
+        explorer.next_step.click()
+        seen.append(count_on_screen(explorer))
+    for n in [3, 1, 5, 0]:  # and the slider, moved by hand
+        explorer.step.value = n
+        seen.append(count_on_screen(explorer))
+    assert [s["slider"] for s in seen] == [0, 1, 2, 3, 4, 5, 0, 3, 1, 5, 0]
+    for s in seen:
+        assert s["slider"] == s["readout"] == s["message"] == s["lit line"] == s["lit box"], s
+        assert s["of"] == {5}
+
+
+def lesson_with_broken_m(backward):
+    z, names = lesson_output()
+    names["m"]._backward = backward(names)
+    started = time.monotonic()
+    explorer = engine_stepper_explorer(z, names)
+    return explorer, time.monotonic() - started
+
+
+def test_a_backward_that_loops_forever_is_stopped_with_a_sentence_and_the_steps_before_replay():
+    def forever(names):
+        def _backward():
+            while True:
+                pass
+        return _backward
+
+    explorer, seconds = lesson_with_broken_m(forever)
+    assert seconds < 10  # the stepper's budget is 4 s in all; 10 leaves room for a loaded machine
+    assert "loop that never ends" in explorer.message.value and COLOURS["warning"] in explorer.message.value
+    assert "step 2, where m._backward failed: it was still running" in explorer.message.value
+    explorer.step.value = 1  # the step before it replays as usual
+    assert "Step 1 of 2: z (+) has grad 1.0, adds 1.0 to m, 1.0 to **2." in explorer.message.value
+    explorer.step.value = 2
+    assert "Step 2 of 2, where your backward stopped: m (*) has grad 1.0" in explorer.message.value
+    assert "still running" in explorer.message.value and COLOURS["error"] in explorer.message.value
+    assert state(explorer)[0] == [1]  # m's box is lit
+    assert not hasattr(explorer, "last_error")  # no callback failed: the course's own code is fine
+
+
+def test_a_backward_that_raises_leaves_the_steps_before_it_to_replay():
+    def raises(names):
+        def _backward():
+            raise ZeroDivisionError("float division by zero")
+        return _backward
+
+    explorer, seconds = lesson_with_broken_m(raises)
+    assert seconds < 10 and "ZeroDivisionError: float division by zero" in explorer.message.value
+    explorer.step.value = 1
+    assert "Step 1 of 2:" in explorer.message.value and COLOURS["info"] in explorer.message.value
+    explorer.step.value = 2
+    assert "ZeroDivisionError" in explorer.message.value and "never ran" in explorer.message.value
+
+
+def test_a_grad_that_is_not_a_number_is_named_in_the_message():
+    def spoils(names):
+        def _backward():
+            names["x"].grad = "3.0"
+        return _backward
+
+    explorer, seconds = lesson_with_broken_m(spoils)
+    assert seconds < 10
+    explorer.step.value = explorer.step.max
+    assert "the grad of x is a str, not a number" in explorer.message.value
+    assert COLOURS["error"] in explorer.message.value and "x.grad" in explorer.readout.value
+
+
+def test_a_graph_that_cannot_be_read_says_so_instead_of_a_picture():
+    class Endless(make_value()):
+        @property
+        def _prev(self):
+            while True:
+                pass
+
+        @_prev.setter
+        def _prev(self, value):
+            pass
+
+    explorer = engine_stepper_explorer(step_backward(Endless(1.0), {}, seconds=0.3))
+    assert explorer.step.max == 0 and explorer.redraws == 1
+    assert "could not read your graph" in explorer.message.value and COLOURS["error"] in explorer.message.value

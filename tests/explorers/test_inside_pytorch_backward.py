@@ -10,6 +10,7 @@ import torch  # noqa: E402
 from autograd_lessons.compute.inside_pytorch_backward import EXAMPLES, trace_backward  # noqa: E402
 from autograd_lessons.compute.graph import format_tensor  # noqa: E402
 from autograd_lessons.explorers import backward_replay_explorer  # noqa: E402
+from tests.stepper_screen import count_on_screen  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +80,29 @@ def test_a_step_never_redraws_the_graph_but_changes_the_frame(explorer):
     assert len(frames) == 5
 
 
-def test_the_veils_lie_over_the_boxes_draw_graph_drew(explorer):
-    renderer = explorer.live.figure.canvas.get_renderer()
-    boxes = {text.get_gid(): text for text in explorer.artists["ax"].texts}
-    for key, veil in explorer.artists["veils"].items():
-        box = boxes[f"node-{key}"].get_bbox_patch().get_window_extent(renderer)
-        cover = veil.get_window_extent(renderer)
-        assert abs(box.x0 - cover.x0) < 1.5 and abs(box.y1 - cover.y1) < 1.5 and abs(box.width - cover.width) < 1.5
+def test_slider_readout_message_and_lit_step_show_one_count(explorer):
+    explorer.step.value = 0
+    seen = [count_on_screen(explorer)]
+    for _ in range(explorer.step.max + 1):  # next step to the end, and round to before backward again
+        explorer.next_step.click()
+        seen.append(count_on_screen(explorer))
+    for n in [4, 2, 5, 0]:  # and the slider, moved by hand
+        explorer.step.value = n
+        seen.append(count_on_screen(explorer))
+    assert [s["slider"] for s in seen] == [0, 1, 2, 3, 4, 5, 0, 4, 2, 5, 0]
+    for s in seen:
+        assert s["slider"] == s["readout"] == s["message"] == s["lit line"] == s["lit box"], s
+        assert s["of"] == {5}
+
+
+def test_another_graph_keeps_one_count():
+    replay = backward_replay_explorer()
+    replay.step.value = 6
+    assert count_on_screen(replay)["of"] == {7} and count_on_screen(replay)["readout"] == 6
+    replay.example.value = "out = (x * x).sigmoid()"
+    replay.next_step.click()
+    s = count_on_screen(replay)
+    assert s["slider"] == s["readout"] == s["message"] == s["lit line"] == s["lit box"] == 1 and s["of"] == {3}
 
 
 def test_it_replays_a_learners_own_trace():

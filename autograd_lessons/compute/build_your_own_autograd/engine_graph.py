@@ -34,8 +34,8 @@ def attribute(value, names, default=None):
 
 
 def number(value):
-    """Return value as a float, or None when it is not one number (a tensor of one element counts)."""
-    if isinstance(value, bool):
+    """Return value as a float, or None when it is not one number (a tensor of one element counts, "3.0" does not)."""
+    if isinstance(value, (bool, str, bytes)):
         return None
     try:
         return float(value)

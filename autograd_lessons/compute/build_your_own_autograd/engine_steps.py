@@ -6,58 +6,42 @@ the learner's ``backward()`` does, in the same topological order: it sets every 
 Around each call it reads the grads of that value's parents, so each step records the
 gradient the value had when it ran and what its ``_backward`` added to each parent.
 The learner's values keep their grads afterwards, as after a ``backward()`` of theirs.
+
+Everything that runs the learner's code (reading their values, each ``_backward``) goes
+through ``bounded.run_bounded`` with one time budget for the whole backward, so a
+``_backward`` that raises, loops forever or leaves a grad that is not a number ends the
+trace at that step, with a sentence saying so, and the steps before it still replay.
 """
 
+import time
 from dataclasses import dataclass
 
 import torch
 
 from .engine_graph import attribute, caller_values, engine_graph, number, parents_of, topological_order, walk
+from ..bounded import error_text, run_bounded
+from ..graph import Graph
 from ..numbers import format_tensor
+from ..stepper import Step, StepTrace
 
 BACKWARD = ("_backward", "backward_fn", "_backward_fn")
-
-
-@dataclass(frozen=True)
-class EngineStep:
-    """One value's ``_backward`` called: the grad it had then, and what the call added to each parent."""
-
-    number: int  # 1 for the output, which runs first
-    key: int  # the value's key in the trace's Graph
-    op: str  # the value's op ("+", "*", "tanh", ...) or "leaf"
-    received: tuple  # (its grad when it ran,) as a tensor: a tuple, like Lesson 8's steps
-    sent: tuple  # (parent key, what its grad grew by) pairs, each parent once
-    error: str = ""  # what went wrong, when the learner's _backward raised or a grad was not a number
+GRAD = ("grad",)
+SECONDS = 4.0  # for all of the learner's code in one trace, so the stepper answers within 5 s whatever it does
+TIMED_OUT = ("it was still running when the {seconds:g} s the stepper gives your whole backward ran out, "
+             "so it was stopped: look for a loop that never ends")  # .format(seconds=...)
 
 
 @dataclass
-class EngineTrace:
+class EngineTrace(StepTrace):
     """The learner's graph, the steps of one backward through it, and every value's grad after each step."""
 
-    graph: object
-    steps: list
-    grads: list  # grads[n] = {key: grad as a float, or None} after n steps
+    grads: list = None  # grads[n] = {key: grad as a float, or None} after n steps
+    failure: str = ""  # why there are no steps at all, when reading the learner's graph failed
+    arrow_sign = "+"  # what an arrow shows was added to the parent's grad
 
-    def label(self, key):
-        """Return how the text names a value: its variable name, else its op (with its step when ambiguous)."""
-        node = self.graph.nodes[key]
-        if node.name is not None:
-            return node.name
-        same = [other for other in self.graph.nodes.values() if other.name is None and other.op == node.op]
-        run = next((step.number for step in self.steps if step.key == key), None)
-        return node.op if len(same) == 1 or run is None else f"{node.op} (step {run})"
-
-    def sent_along(self, upto):
-        """Return {(parent key, value key): [what was added]} for the arrows crossed in steps 1..upto."""
-        crossed = {}
-        for step in self.steps[:upto]:
-            for target, grad in step.sent:
-                crossed.setdefault((target, step.key), []).append(grad)
-        return crossed
-
-    def arrivals(self, key, upto):
-        """Return what the steps before step number upto added to value key's grad."""
-        return [grad for step in self.steps[:upto - 1] for target, grad in step.sent if target == key]
+    def box_texts(self, n):
+        """Return {key: text under the box} after n steps: every value's grad as it stands then."""
+        return {key: f"grad {grad_text(self.grads[n].get(key))}" for key in self.graph.nodes}
 
     def describe(self, step):
         """Return one step as a line: who ran, the grad it had, what it added to which parent."""
@@ -73,50 +57,82 @@ class EngineTrace:
         added = ", ".join(f"{_text(g)} to {self.label(k)}" for k, g in step.sent) or "nothing"
         return f"{step.number}. {head} has grad {grad}, adds {added}"
 
-    def text(self):
-        """Return the whole backward, one numbered line per value."""
-        return "\n".join(self.describe(step) for step in self.steps)
+
+def step_backward(output, names=None, seconds=SECONDS):
+    """Run the learner's backward on output one value at a time and return the EngineTrace of every step.
+
+    All of the learner's code gets `seconds` in all; where it fails, the trace ends with that step.
+    """
+    deadline = time.monotonic() + seconds
+    read = run_bounded(_read, output, names, seconds=seconds)
+    if not read.ok:
+        failure = f"The stepper could not read your graph: {_stopped(read, seconds, 'reading your values')}."
+        return EngineTrace(Graph({}, 0), [], [{}], failure)
+    graph, order, keys, parents, values, start = read.value
+    steps, grads = [], [start]
+    for value in order:
+        found, left = {}, max(deadline - time.monotonic(), 1e-3)
+        outcome = run_bounded(_run_step, value, parents[id(value)], values, keys, found, seconds=left)
+        if outcome.ok:
+            sent, error = _sent(graph, keys, parents[id(value)], found)
+        else:  # what a stopped _backward had added is not an answer: the grads stay as they were before it
+            sent, error = (), _stopped(outcome, seconds, "reading the grads around it")
+        node = graph.nodes[keys[id(value)]]
+        steps.append(Step(len(steps) + 1, node.key, node.op, (_tensor(found.get("received")),), sent, error))
+        grads.append(found["grads"] if outcome.ok else grads[-1])
+        if error:
+            break
+    return EngineTrace(graph, steps, grads)
 
 
-def step_backward(output, names=None):
-    """Run the learner's backward on output one value at a time and return the EngineTrace of every step."""
+def _stopped(outcome, seconds, reading):
+    """Return why run_bounded stopped the learner's code: it ran out of time, or reading their values raised."""
+    if outcome.timed_out:
+        return TIMED_OUT.format(seconds=seconds)
+    return f"{reading} raised {error_text(outcome.error)}"  # only a learner's own property or iterator does that
+
+
+def _read(output, names):
+    """Read the learner's graph and start their backward: every grad 0, the output's 1 (their code runs here)."""
     values = walk(output)
     graph = engine_graph(output, names if names is not None else caller_values(values))
     keys = {ident: key for key, ident in enumerate(values)}
     order = list(reversed(topological_order(output)))
     for value in order:
         _set_grad(value, 1.0 if value is output else 0.0)
-    steps, grads = [], [_grads(values, keys)]
-    for value in order:
-        parents = list({id(p): p for p in parents_of(value) if id(p) in keys}.values())
-        before = [number(attribute(p, ("grad",))) for p in parents]
-        received = number(attribute(value, ("grad",)))
-        error = _run_backward(value)
-        sent = []
-        for parent, old in zip(parents, before):
-            new = number(attribute(parent, ("grad",)))
-            if old is None or new is None:
-                error = error or f"the grad of {graph.nodes[keys[id(parent)]].op or 'a parent'} is not a number"
-                continue
-            sent.append((keys[id(parent)], torch.tensor(new - old)))
-        node = graph.nodes[keys[id(value)]]
-        steps.append(EngineStep(len(steps) + 1, node.key, node.op, (_tensor(received),), tuple(sent), error))
-        grads.append(_grads(values, keys))
-        if error:
-            break
-    return EngineTrace(graph, steps, grads)
+    parents = {id(value): list({id(p): p for p in parents_of(value) if id(p) in keys}.values()) for value in order}
+    return graph, order, keys, parents, values, _grads(values, keys)
 
 
-def _run_backward(value):
+def _run_step(value, parents, values, keys, found):
+    """Call one value's _backward and read the grads around it into found (what was read stays if time runs out)."""
+    found["received"] = number(attribute(value, GRAD))
+    found["before"] = [number(attribute(p, GRAD)) for p in parents]
     backward = attribute(value, BACKWARD)
-    if backward is None:
-        return ""
     try:
-        backward()
-    except Exception as failure:
-        message = str(failure).strip().splitlines()[0] if str(failure).strip() else ""
-        return f"{type(failure).__name__}: {message}" if message else type(failure).__name__
-    return ""
+        if backward is not None:
+            backward()
+    except Exception as failure:  # the learner's _backward failed: that is what this step shows
+        found["error"] = error_text(failure)
+    after = [attribute(p, GRAD) for p in parents]
+    found["after"] = [number(grad) for grad in after]
+    found["kinds"] = ["None" if grad is None else f"a {type(grad).__name__}" for grad in after]
+    found["grads"] = _grads(values, keys)
+
+
+def _sent(graph, keys, parents, found):
+    """Return (what the _backward added to each parent, the error it made) from the grads read around it."""
+    error, sent = found.get("error", ""), []
+    for parent, old, new, kind in zip(parents, found["before"], found["after"], found["kinds"]):
+        node = graph.nodes[keys[id(parent)]]
+        what = node.name or ("a leaf" if node.is_leaf else f"the {node.op} value")
+        if new is None:
+            error = error or f"after it, the grad of {what} is {kind}, not a number"
+        elif old is None:  # the learner's class would not take the 0 that backward starts from
+            error = error or f"before it ran, the grad of {what} was not a number"
+        else:
+            sent.append((node.key, torch.tensor(new - old)))
+    return tuple(sent), error
 
 
 def _set_grad(value, grad):
@@ -127,7 +143,12 @@ def _set_grad(value, grad):
 
 
 def _grads(values, keys):
-    return {keys[ident]: number(attribute(value, ("grad",))) for ident, value in values.items()}
+    return {keys[ident]: number(attribute(value, GRAD)) for ident, value in values.items()}
+
+
+def grad_text(grad):
+    """Return a grad (a float or None) as the short text under a box and in the readout."""
+    return "None" if grad is None else format_tensor(torch.tensor(grad))
 
 
 def _tensor(value):
