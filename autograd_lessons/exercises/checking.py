@@ -25,6 +25,7 @@ class Result:
 
     status: str
     message: str
+    cause: str = ""  # an incorrect verdict's named mistake: a key of its question's causes, or of GENERAL_CAUSES
 
     @property
     def correct(self):
@@ -37,9 +38,22 @@ def correct(message):
     return Result(CORRECT, message)
 
 
-def incorrect(message):
-    """Return an incorrect Result; the message says what went wrong and what to do."""
-    return Result(INCORRECT, message)
+# Mistakes any checker can meet, named once for every question (a question names its own misconceptions
+# in its causes). Each name is stable: the class report counts wrong answers by it.
+GENERAL_CAUSES = {
+    "not-checkable": "The answer could not be read as the exercise asks: a wrong number of answers, or an object "
+                     "the checker does not know what to do with.",
+    "wrong-kind": "The answer is not the kind of thing the exercise asks for: a number, a tensor, a function or a "
+                  "class of another kind, or None.",
+    "code-raised": "The learner's own code raised an error when the checker ran it.",
+    "ran-too-long": "The learner's own code was still running when its time was up: a loop that never ends.",
+    "other": "A wrong answer that matches none of the mistakes this question knows by name.",
+}
+
+
+def incorrect(message, cause="other"):
+    """Return an incorrect Result; the message says what went wrong and what to do, cause names the mistake."""
+    return Result(INCORRECT, message, cause)
 
 
 def not_attempted(message="replace each `...` in the cell with your code, then run the cell again."):

@@ -9,21 +9,27 @@ checker itself, all come back as an "incorrect" box that says what to pass inste
 import inspect
 import warnings
 
-from .checking import Result, incorrect
+from .checking import GENERAL_CAUSES, Result, incorrect
 from .feedback import Feedback, Hint, Solution
 
 
 class Question:
     """An exercise: ``q.check(...)`` judges the answer, ``q.hint()`` nudges, ``q.solution()`` shows one way."""
 
-    def __init__(self, name, title, arguments, checker, hints, solution, explanation):
+    def __init__(self, name, title, arguments, checker, hints, solution, explanation, causes=None):
         self.name = name
         self.title = title
         self.arguments = tuple(arguments)
         self.hints = tuple(hints)
         self.solution_code = solution.strip("\n")
         self.explanation = explanation
+        self.causes = dict(causes or {})  # the misconceptions its wrong verdicts name: cause -> the course's words
         self._checker = checker
+
+    @property
+    def all_causes(self):
+        """Every cause a wrong verdict of this question can carry: its own, then the general ones."""
+        return {**self.causes, **GENERAL_CAUSES}
 
     @property
     def call(self):
@@ -39,9 +45,10 @@ class Question:
                     and len(answers[0]) == count):
                 kind = type(answers[0]).__name__
                 return incorrect(f"you passed one {kind} of {count} items, and `{self.name}.check` takes its "
-                                 f"{count} answers one by one, without brackets around them: `{self.call}`.")
+                                 f"{count} answers one by one, without brackets around them: `{self.call}`.",
+                                 "not-checkable")
             return incorrect(f"`{self.name}.check` takes {count} answer{'' if count == 1 else 's'}, "
-                             f"as the last line of the cell has it: `{self.call}`.")
+                             f"as the last line of the cell has it: `{self.call}`.", "not-checkable")
         answers += tuple(named[key] for key in self.arguments[len(answers):])
         try:
             with warnings.catch_warnings():
@@ -49,9 +56,11 @@ class Question:
                 result = self._checker(*answers)
         except Exception as error:  # a case the checker did not foresee must not become the learner's traceback
             result = incorrect(f"this answer could not be checked ({type(error).__name__}). Make sure the cell "
-                               f"ran without an error, and pass what the exercise asks for: `{self.call}`.")
+                               f"ran without an error, and pass what the exercise asks for: `{self.call}`.",
+                               "not-checkable")
         if not isinstance(result, Result):
-            result = incorrect(f"this answer could not be checked. Pass what the exercise asks for: `{self.call}`.")
+            result = incorrect(f"this answer could not be checked. Pass what the exercise asks for: `{self.call}`.",
+                               "not-checkable")
         return result
 
     def check(self, *answers, **named):
@@ -81,8 +90,11 @@ class Question:
                 f"`{self.name}.hint()` and `{self.name}.solution()` help.")
 
 
-def question(title, hints, solution, explanation):
+def question(title, hints, solution, explanation, causes=None):
     """Decorate a checker to make it a Question named like it, whose answers are the checker's parameters.
+
+    causes maps each misconception its wrong verdicts name (``incorrect(message, "assigned-not-added")``)
+    to the course's explanation of it, which the class report shows beside the count.
 
     >>> @question(title="one variable", hints=["..."], solution="answer = x.grad", explanation="...")
     ... def q1(answer):
@@ -91,6 +103,6 @@ def question(title, hints, solution, explanation):
 
     def make(checker):
         arguments = list(inspect.signature(checker).parameters)
-        return Question(checker.__name__, title, arguments, checker, hints, solution, explanation)
+        return Question(checker.__name__, title, arguments, checker, hints, solution, explanation, causes)
 
     return make

@@ -19,20 +19,21 @@ class Answer:
     status: str
     cause: tuple = ()  # words the message must contain
     avoid: tuple = field(default=())  # words that would state a false cause
+    named: str = ""  # for an incorrect answer: the cause its verdict must carry (a key of the question's causes)
 
     @property
     def id(self):
         return f"{self.lesson} {self.question}: {self.case}"
 
 
-def answer(question, case, status, cause=(), avoid=()):
+def answer(question, case, status, cause=(), avoid=(), named=""):
     """Decorate a function that runs the learner's code and returns what the check line passes.
 
     The lesson is the name of the file the answer is written in (``practice_exercises.py``).
     """
     def add(make):
         lesson = make.__module__.rsplit(".", 1)[-1]
-        ANSWERS.append(Answer(lesson, question, case, make, status, tuple(cause), tuple(avoid)))
+        ANSWERS.append(Answer(lesson, question, case, make, status, tuple(cause), tuple(avoid), named))
         return make
     return add
 
@@ -59,4 +60,8 @@ def misjudgement(entry, question=None):
     false = [word for word in entry.avoid if word in result.message]
     if false:
         problems.append(f"message says {false}")
+    if result.status == "incorrect" and result.cause not in question.all_causes:
+        problems.append(f"cause {result.cause!r} is not one of {question.name}'s causes")
+    if entry.named and result.cause != entry.named:
+        problems.append(f"cause {result.cause!r}, expected {entry.named!r}")
     return "; ".join(problems) + (f" -- {result.message}" if problems else "")
