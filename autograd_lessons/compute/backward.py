@@ -12,10 +12,12 @@ from functools import lru_cache
 
 import torch
 
+from .bounded import run_bounded
 from .calculus import finite_difference
 from .numbers import number
 
 NO_EXACT = "(sympy could not work it out)"
+SYMPY_SECONDS = 2.0  # sympy's exact derivative of a typed formula; the explorer answers with autograd's anyway
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,16 @@ def _exact(text):
 
     from .expressions import parse_expression, symbol
 
-    try:
+    def work():
         derivative = parse_expression(text).sympy_derivative()
-        compiled, shown = sympy.lambdify(symbol(), derivative, modules=["math"]), str(derivative)
-    except Exception:  # sympy failing on a formula must not take autograd's answer with it (cached, like success)
+        return sympy.lambdify(symbol(), derivative, modules=["math"]), str(derivative)
+
+    # exact_size refuses the numbers sympy cannot handle before it starts; the time bound is for anything else.
+    # sympy failing on a formula must not take autograd's answer with it (the failure is cached, like success)
+    outcome = run_bounded(work, seconds=SYMPY_SECONDS)
+    if not outcome.ok:
         return NO_EXACT, lambda at: math.nan
+    compiled, shown = outcome.value
 
     def at(x):
         try:

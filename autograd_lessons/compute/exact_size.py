@@ -15,6 +15,9 @@ from fractions import Fraction
 
 MAX_DIGITS = 400  # a float64 stops at about 1.8e308: a longer exact number can only overflow or underflow
 MAX_ROOT_DIGITS = 100  # sympy looks for perfect powers under a root: about 0.01 s at 100 digits, seconds at 1,000
+# 14**1e-300 is a 10**300-th root: sympy took a worker to 22 GB on it (seen with a 10**200-th root too, while a
+# 10**100-th root took 0.35 s); a root of degree up to 10**40 stays as fast as a square root
+MAX_ROOT_DEGREE_DIGITS = 40
 LOG2 = math.log10(2)
 
 
@@ -90,6 +93,10 @@ def _power(node, base, exponent, text, value_of):
     power = value_of(node.right)
     if power != int(power):
         _root_checked(base, node, text)
+        if base.constant and exponent.bottom > MAX_ROOT_DEGREE_DIGITS:
+            raise TooLarge(f"{_part(node, text)} takes a root of degree about 10**{math.ceil(exponent.bottom):,} "
+                           "of a number, too hard to work out exactly: write the exponent with fewer "
+                           "decimals, like 0.5 or 1/3")
     top, bottom = base.top * abs(power), base.bottom * abs(power)
     if power < 0:
         top, bottom = bottom, top
