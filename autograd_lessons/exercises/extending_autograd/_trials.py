@@ -24,6 +24,8 @@ SHARED_CAUSES = {
                       "per input, in order, with None for an input that gets no gradient.",
     "no-gradient": "backward returned None for an input that needs a gradient, so autograd leaves its .grad "
                    "empty.",
+    "saved-tensors-tuple": "backward uses ctx.saved_tensors, which is a tuple, as if it were the saved tensor "
+                           "itself: `s = ctx.saved_tensors` without the comma of `s, = ctx.saved_tensors`.",
     "nothing-saved": "backward reads a tensor that setup_context never saved with ctx.save_for_backward, or reads "
                      "ctx.saved_tensors the wrong way.",
 }
@@ -98,6 +100,10 @@ def raised(outcome, what):
     if "incorrect number of gradients" in text:
         return incorrect(f"{what} raised {text}. backward returns one gradient per input of forward, in order "
                          "(ctx does not count), with None for an input that gets no gradient.", "gradient-count")
+    if "'tuple'" in text or "converted to an index" in text:  # a tensor times a tuple, or a number minus one
+        return incorrect(f"{what} raised {text}. That is what using `ctx.saved_tensors`, a tuple even with one "
+                         "tensor in it, as the tensor itself gives: unpack it with `s, = ctx.saved_tensors` (note "
+                         "the comma).", "saved-tensors-tuple")
     if "saved_tensors" in text or "values to unpack" in text or "Backward' object has no attribute" in text:
         return incorrect(f"{what} raised {text}. Save in setup_context what backward needs, with "
                          "`ctx.save_for_backward(...)`, and read it back in backward with "

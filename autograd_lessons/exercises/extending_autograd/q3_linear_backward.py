@@ -127,8 +127,8 @@ class Linear(torch.autograd.Function):
         **SHARED_CAUSES,
         "gradient-for-none": "backward returns a gradient for an input that is None (no bias), instead of "
                              "returning None where ctx.needs_input_grad is False.",
-        "wrong-shape": "backward returns a gradient whose shape is not its input's (a transposed weight "
-                       "gradient, a bias gradient not summed over the batch).",
+        "wrong-shape": "backward returns a gradient whose shape is not its input's, such as a transposed weight "
+                       "gradient.",
         "wrong-gradient": "backward returns a gradient with the right shape and the wrong numbers.",
         "ignores-needs-input-grad": "backward computes gradients nobody needs (the data's, a frozen weight's), "
                                     "ignoring ctx.needs_input_grad.",
