@@ -63,6 +63,7 @@ def _compile(expression, arguments):
     return eval(f"lambda {arguments}: ({expression})", {"torch": torch})  # noqa: S307
 
 
+@lru_cache(maxsize=None)
 def make_function(name, bug):
     """Return a torch.autograd.Function computing `name`, whose backward has `bug` (or none: "right backward")."""
     forward_code, backwards = FUNCTIONS[name]
@@ -122,8 +123,13 @@ def numerical_jacobian(name, eps=EPS, dtype=torch.float64):
 
 
 @lru_cache(maxsize=None)
+def _right(name, precision):
+    """The right backward's Jacobian in a precision: the true one, computed once."""
+    return analytical_jacobian(make_function(name, "right backward"), getattr(torch, precision))
+
+
 def _exact(name):
-    return analytical_jacobian(make_function(name, "right backward"), torch.float64)
+    return _right(name, "float64")
 
 
 def exact_jacobian(name):
@@ -248,6 +254,6 @@ def jacobian_readout(name, bug="right backward", eps=EPS, dtype="float64"):
     kind = getattr(torch, dtype)
     analytical = analytical_jacobian(make_function(name, bug), kind)
     numerical = numerical_jacobian(name, eps, kind)
-    truth = analytical_jacobian(make_function(name, "right backward"), kind)
+    truth = _right(name, dtype)
     return JacobianReadout(name, bug, float(eps), dtype, analytical, numerical, mismatches(analytical, numerical),
                            bool(mismatches(truth, numerical).any()))

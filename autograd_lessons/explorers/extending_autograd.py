@@ -27,9 +27,9 @@ def jacobian_html(title, table, wrong):
     """Return a Jacobian as an HTML table, one row per output and one column per input, wrong entries on red."""
     head = "".join(f'<th style="{CELL};font-weight:normal;color:#555">{name}</th>' for name in ("",) + INPUTS)
     rows = []
-    for i, values in enumerate(table.double().tolist()):
-        cells = "".join(f'<td style="{CELL};{RED if wrong[i, j] else ""}">{value + 0.0:.4g}</td>'
-                        for j, value in enumerate(values))
+    for i, (values, marks) in enumerate(zip(table.double().tolist(), wrong.tolist())):
+        cells = "".join(f'<td style="{CELL};{RED if mark else ""}">{value + 0.0:.4g}</td>'
+                        for value, mark in zip(values, marks))
         rows.append(f'<tr><th style="{CELL};font-weight:normal;color:#555">{OUTPUTS[i]}</th>{cells}</tr>')
     return (f'<div style="margin:0 14px 4px 0"><div style="font-size:0.9em;color:#333">{html.escape(title)}</div>'
             f'<table style="border-collapse:collapse;font-size:0.88em"><tr>{head}</tr>{"".join(rows)}</table></div>')
