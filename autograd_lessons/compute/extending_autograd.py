@@ -213,7 +213,7 @@ class JacobianReadout:
         """(label, value) pairs for the explorer's readout table."""
         return [("ε, precision", f"{number(self.eps, 3)}, {self.dtype}"),
                 ("entries that disagree", f"{int(self.wrong.sum())} of {self.wrong.numel()}"),
-                ("largest |analytical − numerical|", number(self.largest, 3)),
+                ("largest difference", number(self.largest, 3)),
                 ("gradcheck's verdict", "passes" if self.passes else "fails")]
 
     def verdict(self):
@@ -227,7 +227,7 @@ class JacobianReadout:
         if self.noisy:
             where = "in float32" if self.dtype == "float32" else f"at ε = {number(self.eps, 3)}"
             return (f"{story} But {where} the finite differences are off too: even the right backward has entries "
-                    "marked. The curve below shows why gradcheck wants float64 and a step near 1e-6.", "warning")
+                    "marked. The curve shows why gradcheck wants float64, with its step of 1e-6.", "warning")
         if self.passes:
             return f"{story} gradcheck passes.", "ok"
         return f"{story} gradcheck fails.", "error"

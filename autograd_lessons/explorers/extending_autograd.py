@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ..compute.extending_autograd import (BUGS, EPS, INPUTS, NAMES, OUTPUTS, PRECISIONS, error_curve,
                                           jacobian_readout, step_error)
+from ..compute.numbers import number
 from ..drawing.extending_autograd import plot_error_curve, set_error_curve, set_error_step
 from ..drawing.live_figure import LiveFigure
 from .common import guarded, message_html, picture, readout_html, show
@@ -46,7 +47,7 @@ class GradcheckExplorer(widgets.VBox):
                                     layout=widgets.Layout(width="290px"))
         self.next_bug = widgets.Button(description="next backward", layout=widgets.Layout(width="130px"))
         self.eps = widgets.FloatLogSlider(value=eps, base=10, min=-12, max=-1, step=0.25, description="step ε",
-                                          readout_format=".0e", style=wide, layout=widgets.Layout(width="420px"))
+                                          readout_format=".3g", style=wide, layout=widgets.Layout(width="420px"))
         self.float32 = widgets.Checkbox(value=float32, description="finite differences in float32", indent=False)
         self.code, self.analytical, self.numerical = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.readout, self.message = widgets.HTML(), widgets.HTML()
@@ -59,8 +60,9 @@ class GradcheckExplorer(widgets.VBox):
         self.image = picture(self.live)
         super().__init__([widgets.HBox([self.function, self.bug, self.next_bug]),
                           widgets.HBox([self.eps, self.float32]), self.code,
-                          widgets.HBox([self.analytical, self.numerical]), self.image,
-                          widgets.HBox([self.readout, self.message], layout=widgets.Layout(align_items="center"))])
+                          widgets.HBox([self.analytical, self.numerical]),
+                          widgets.HBox([self.image, self.readout], layout=widgets.Layout(align_items="center")),
+                          self.message])
         self.function.observe(self._on_function, "value")
         for control in (self.bug, self.eps, self.float32):
             control.observe(self._update, "value")
@@ -94,7 +96,7 @@ class GradcheckExplorer(widgets.VBox):
         self.code.value = (f'<code style="font-size:0.9em">f(x, w) = {html.escape(name)}; backward: '
                            f'{html.escape(readout.code)}</code>')
         self.analytical.value = jacobian_html("analytical: from backward", readout.analytical, readout.wrong)
-        self.numerical.value = jacobian_html(f"numerical: finite differences, ε = {eps:.0e}, {precision}",
+        self.numerical.value = jacobian_html(f"numerical: finite differences, ε = {number(eps, 3)}, {precision}",
                                              readout.numerical, readout.wrong)
         self.readout.value = readout_html(readout.rows())
         self.message.value = message_html(*readout.verdict())

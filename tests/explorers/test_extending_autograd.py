@@ -44,7 +44,7 @@ def test_a_step_move_moves_the_dots_and_rewrites_the_numerical_table_without_red
         for precision in ("float64", "float32"):
             assert explorer.curve["dots"][precision].get_data() == ([eps], [step_error(name, eps, precision)])
         assert list(explorer.curve["step"].get_xdata()) == [eps, eps]
-        assert f"ε = {eps:.0e}" in explorer.numerical.value
+        assert f"ε = {eps:g}" in explorer.numerical.value
         frames.add(bytes(explorer.image.value))
     assert explorer.redraws == redraws and len(frames) == 3
     explorer.eps.value = 1e-6
