@@ -101,14 +101,16 @@ def _curve(t):
 def _forward_ad(torch):
     import torch.autograd.forward_ad as fwAD
 
-    with fwAD.dual_level():  # forward_ad and torch.func.jvp share these rules: ~0.2 s the first time
-        fwAD.unpack_dual(_curve(fwAD.make_dual(torch.ones(2), torch.ones(2))))
+    # forward_ad and torch.func.jvp share this set-up: the first dual op loads forward mode's rules (~0.2 s),
+    # and the first with a plain number (2 * dual, dual + 1) imports torch._dynamo (~1 s)
+    with fwAD.dual_level():
+        fwAD.unpack_dual(_curve(2 * fwAD.make_dual(torch.ones(2), torch.ones(2)) + 1))
 
 
 def _func(torch):
     from torch.func import grad, hessian, jacfwd, jacrev, jvp, vjp, vmap
 
-    x = v = torch.ones(2)  # vmap's first call imports torch._dynamo: over a second
+    x = v = torch.ones(2)  # vmap's first call imports torch._dynamo (~1 s), then sets itself up
     vmap(grad(_curve))(torch.ones(3, 2)), jvp(grad(_curve), (x,), (v,)), vjp(grad(_curve), x)[1](v)
     jacfwd(torch.sin)(x), jacrev(torch.sin)(x), hessian(_curve)(x)
 

@@ -205,7 +205,7 @@ from torch.func import grad, jvp, vmap
 
 def forward_ad():
     with fwAD.dual_level():
-        return fwAD.unpack_dual(torch.sin(fwAD.make_dual(torch.zeros(3), torch.ones(3)))).tangent.sum()
+        return fwAD.unpack_dual(torch.sin(fwAD.make_dual(torch.zeros(3), torch.ones(3)) / 2)).tangent.sum()
 
 def func():
     return vmap(grad(lambda t: (t * t).sum()))(torch.ones(2, 3)).sum()
@@ -240,13 +240,13 @@ for feature in sys.argv[1:]:
 
 
 def test_a_first_use_after_its_warm_up_imports_nothing_and_fits_a_tiny_bound():
-    features = ["forward_ad", "gradcheck", "backward_gradient", "func", "optim"]  # the cheap ones first
+    features = ["gradcheck", "backward_gradient", "forward_ad", "func", "optim"]  # the cheap ones first
     ran = subprocess.run([sys.executable, "-c", FIRST_USE, *features], capture_output=True, text=True, timeout=300)
     assert ran.returncode == 0, ran.stderr[-2000:]
     assert ran.stdout.splitlines() == [
-        "forward_ad 3.0 False",  # forward mode alone does not pay for vmap's import of torch._dynamo
-        "gradcheck 1.0 False",
+        "gradcheck 1.0 False",  # Lesson 9's gradcheck does not pay for torch._dynamo, which only the next three need
         "backward_gradient 6.0 False",
+        "forward_ad 1.5 True",
         "func 12.0 True",
         "optim 1.5 True",
     ]
