@@ -7,6 +7,13 @@ raised, or the fact that it ran out of time. The limit is enforced while the cod
 not after: in the main thread (where a Jupyter kernel runs cells) a timer signal
 interrupts it; elsewhere a trace function checks the clock at every line. Either way the
 interruption is a ``BaseException``, so a learner's ``except Exception:`` cannot swallow it.
+
+Whatever the code was doing, it leaves behind no half-done state of the session: grad mode is
+put back as it was, and an import is never cut half-way (the timer waits for it to finish).
+The first use of some torch features imports and sets up a lot (seconds on a busy machine),
+time that would count against the learner: a caller names the features its learner's code is
+about to use, ``run_bounded(f, x, warm=("func",))``, and that set-up is done once per session,
+before the clock starts, for those features only (see :data:`WARM_UPS`).
 """
 
 import signal
@@ -52,8 +59,9 @@ def error_text(error):
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def run_bounded(function, *args, seconds=2.0, **kwargs):
-    """Call function(*args, **kwargs) for at most `seconds` and return its Outcome; never raises."""
+def run_bounded(function, *args, seconds=2.0, warm=(), **kwargs):
+    """Warm up `warm`, then call function(*args, **kwargs) for at most `seconds`; return its Outcome, never raising."""
+    warm_up(*warm)
     runner = _with_alarm if _can_use_alarm() else _with_trace
     torch = sys.modules.get("torch")  # only if the learner's code can have touched it
     grad_mode = torch.is_grad_enabled() if torch else None
@@ -65,6 +73,73 @@ def run_bounded(function, *args, seconds=2.0, **kwargs):
         # stopped inside `with torch.no_grad():`, the block never exits: put autograd back as it was
         if torch is not None:
             torch.set_grad_enabled(grad_mode)
+
+
+def warm_up(*features):
+    """Do, once per session and outside any time bound, what torch does the first time each feature is used."""
+    unknown = [feature for feature in features if feature not in WARM_UPS]
+    if unknown:
+        raise ValueError(f"no warm-up for {unknown}: the features are {sorted(WARM_UPS)}")
+    waiting = [feature for feature in dict.fromkeys(features) if feature not in _warmed]
+    if not waiting:
+        return
+    import torch
+
+    for feature in waiting:
+        _warmed.add(feature)  # once, even if it fails: the learner's own use then meets torch's error, in time
+        try:
+            with torch.enable_grad():  # a check may be called inside the learner's `with torch.no_grad():`
+                WARM_UPS[feature](torch)
+        except Exception:
+            pass
+
+
+def _curve(t):
+    return (t.sin() * t).sum()
+
+
+def _forward_ad(torch):
+    import torch.autograd.forward_ad as fwAD
+
+    # forward_ad and torch.func.jvp share this set-up: the first dual op loads forward mode's rules (~0.2 s),
+    # and the first with a plain number (2 * dual, dual + 1) imports torch._dynamo (~1 s)
+    with fwAD.dual_level():
+        fwAD.unpack_dual(_curve(2 * fwAD.make_dual(torch.ones(2), torch.ones(2)) + 1))
+
+
+def _func(torch):
+    from torch.func import grad, hessian, jacfwd, jacrev, jvp, vjp, vmap
+
+    x = v = torch.ones(2)  # vmap's first call imports torch._dynamo (~1 s), then sets itself up
+    vmap(grad(_curve))(torch.ones(3, 2)), jvp(grad(_curve), (x,), (v,)), vjp(grad(_curve), x)[1](v)
+    jacfwd(torch.sin)(x), jacrev(torch.sin)(x), hessian(_curve)(x)
+
+
+def _optim(torch):
+    weight = torch.nn.Parameter(torch.zeros(1))  # an optimizer's first step imports torch._dynamo too
+    weight.grad = torch.zeros(1)
+    for kind in (torch.optim.SGD, torch.optim.Adam):
+        kind([weight], lr=0.1).step()
+
+
+def _backward_gradient(torch):
+    x = torch.ones(2, requires_grad=True)  # checking the gradient's shape imports sympy: ~0.5 s
+    (x * 2).backward(gradient=torch.ones(2))
+
+
+def _gradcheck(torch):
+    torch.autograd.gradcheck(torch.sigmoid, (torch.ones(2, dtype=torch.float64, requires_grad=True),))
+
+
+# feature -> its warm-up, which uses it once on a tiny input (each costs nothing the second time)
+WARM_UPS = {
+    "forward_ad": _forward_ad,  # torch.autograd.forward_ad (make_dual, unpack_dual) and torch.func.jvp
+    "func": _func,  # torch.func's vmap, grad, jvp, vjp, jacfwd, jacrev, hessian
+    "optim": _optim,  # the first step of torch.optim's SGD and Adam
+    "backward_gradient": _backward_gradient,  # backward(gradient=...), autograd.grad(grad_outputs=...)
+    "gradcheck": _gradcheck,  # torch.autograd.gradcheck
+}
+_warmed = set()
 
 
 # once the time is up during an import (torch loads sympy or torch._dynamo on first use), look again this

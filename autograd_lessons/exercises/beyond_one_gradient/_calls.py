@@ -1,8 +1,6 @@
 """What Lesson 10's checkers share: run a learner's function under a time bound and read the tensor it returns."""
 
 import torch
-import torch.autograd.forward_ad as fwAD
-from torch.func import grad, hessian, jacfwd, jacrev, jvp, vjp, vmap
 
 from ..answers import describe
 from ...compute.bounded import error_text, run_bounded
@@ -19,31 +17,13 @@ def function_problem(value, name, signature):
                      f"`def {name}({signature}):` and written without brackets in the check.")
 
 
-_warm = []
+def call(function, name, *args, warm):
+    """Run function(*args) under the time bound; return (the tensor it returned, None) or (None, a Result or error).
 
-
-def warm_up():
-    """Run every transform the exercises use once, outside the time bound (only the first time it is called).
-
-    Their first call imports and sets up a lot of torch (forward_ad's decompositions, vmap's rules), which
-    takes seconds on a busy machine. Inside the learner's time bound, the timer could interrupt an import
-    half-way and leave torch half-loaded for the rest of the session.
+    warm names the torch features the learner's function is about to use (``("func",)`` for vmap and grad):
+    their one-time set-up is done before the clock starts (compute.bounded.WARM_UPS lists them).
     """
-    if _warm:
-        return
-    x, v = torch.ones(2), torch.ones(2)
-    f = lambda t: (t.sin() * t).sum()  # noqa: E731
-    with fwAD.dual_level():
-        fwAD.unpack_dual(f(fwAD.make_dual(x, v)))
-    vmap(grad(f))(torch.ones(3, 2)), jvp(grad(f), (x,), (v,)), vjp(grad(f), x)[1](v)
-    jacfwd(torch.sin)(x), jacrev(torch.sin)(x), hessian(f)(x)
-    _warm.append(True)
-
-
-def call(function, name, *args):
-    """Run function(*args) under the time bound; return (the tensor it returned, None) or (None, a Result or error)."""
-    warm_up()
-    outcome = run_bounded(function, *args, seconds=SECONDS)
+    outcome = run_bounded(function, *args, seconds=SECONDS, warm=warm)
     if outcome.timed_out:
         return None, incorrect(outcome.describe(f"`{name}`"))
     if outcome.error is not None:

@@ -71,7 +71,8 @@ def q3(per_sample_grads):
         return problem
     for loss, w, X, y, what in CASES:
         expected = loop(loss, w, X, y)
-        value, problem = call(per_sample_grads, "per_sample_grads", loss, w.clone(), X.clone(), y.clone())
+        value, problem = call(per_sample_grads, "per_sample_grads", loss, w.clone(), X.clone(), y.clone(),
+                              warm=("func",))
         if isinstance(problem, BaseException):
             if "in_dims" in str(problem) or "vmap" in str(problem):
                 return incorrect(f"on {what}, `per_sample_grads` raised inside vmap: {first_line(problem)} "

@@ -7,7 +7,6 @@ compared with the same loop run here, once as the exercise's fixed loop (the
 reference) and once as its buggy one: a verdict is what the learner's loop did.
 """
 
-import functools
 import math
 from dataclasses import dataclass, field
 
@@ -67,29 +66,16 @@ class Observed:
     graphs_kept: bool = False  # the list held loss tensors still attached to their graphs
 
 
-@functools.cache
-def warm_up():
-    """Make and step one optimizer, once: torch loads a few hundred modules the first time (seconds on a busy
-    machine), which must not count against the learner's time bound."""
-    weight = torch.nn.Parameter(torch.zeros(1))
-    weight.grad = torch.zeros(1)
-    for kind in (torch.optim.SGD, torch.optim.Adam):
-        kind([weight], lr=0.1).step()
-
-
 def observe(fit):
     """Run fit(model, X, y) on a fresh model under a time bound; return what it did, never raising."""
-    warm_up()
     model, X, y = fresh_model_and_data()
     start = {name: p.detach().clone() for name, p in model.named_parameters()}
     seen = Observed(before=loss_of(model, X, y))
     if not callable(fit):
         seen.error = f"`fit` should be the function you wrote, `def fit(model, X, y): ...`, not {type(fit).__name__}"
         return seen
-    grad_mode = torch.is_grad_enabled()
-    with one_thread():
-        outcome = run_bounded(fit, model, X, y, seconds=SECONDS)
-    torch.set_grad_enabled(grad_mode)  # a loop stopped by the time bound inside a no_grad block must not leave it off
+    with one_thread():  # warm: an optimizer's first step sets up a lot of torch, done before the clock starts
+        outcome = run_bounded(fit, model, X, y, seconds=SECONDS, warm=("optim",))
     if not outcome.ok:
         seen.error = outcome.describe("your `fit`")
         return seen

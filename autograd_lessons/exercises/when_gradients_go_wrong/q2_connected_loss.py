@@ -14,7 +14,7 @@ from ...compute.bounded import run_bounded
 from ..checking import close, correct, incorrect, not_attempted, placeholders
 from ...compute.numbers import fmt
 from ..question import question
-from .trial import LEFT, callable_problem
+from .trial import LEFT, SECONDS, callable_problem
 
 X, Y, W = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5
 LOSS = sum((W * x - y) ** 2 for x, y in zip(X, Y)) / 3                # 10.5
@@ -24,7 +24,7 @@ GRADIENT = sum(2 * (W * x - y) * x for x, y in zip(X, Y)) / 3          # -14.0
 def run(loss_fn):
     """Call loss_fn on a fresh w and the data; return (w, loss) or a Result saying what went wrong."""
     w = torch.tensor(W, requires_grad=True)
-    outcome = run_bounded(loss_fn, w, torch.tensor(X), torch.tensor(Y), seconds=2.0)
+    outcome = run_bounded(loss_fn, w, torch.tensor(X), torch.tensor(Y), seconds=SECONDS)
     if not outcome.ok:
         return incorrect(outcome.describe("`loss_fn(w, x, y)`") + " Repair the function so that it runs.")
     return w, outcome.value
@@ -78,7 +78,7 @@ def q2(loss_fn):
                          "from a number (`torch.tensor(error)` after `.item()`), computed under "
                          "`torch.no_grad()`, or computed from `w.detach()`. Return the tensor the mean "
                          "produced, and compute it with tracking on.")
-    outcome = run_bounded(loss.backward, seconds=2.0)
+    outcome = run_bounded(loss.backward, seconds=SECONDS)
     if not outcome.ok:
         return incorrect(outcome.describe("`loss.backward()`") + "")
     if w.grad is None:

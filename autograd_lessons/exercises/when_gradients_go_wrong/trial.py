@@ -14,6 +14,7 @@ from ..answers import describe
 from ...compute.bounded import run_bounded
 from ..checking import Result, incorrect, not_attempted
 
+SECONDS = 2.0  # the time bound on one call of the learner's code (their function, its backward, gradcheck)
 LEFT = "the function still returns `...`: write what it should return, then run the cell again."
 
 
@@ -31,7 +32,7 @@ def callable_problem(value, name, what):
 
 def try_function(function, *inputs, name="your function", shape=None):
     """Call function(*inputs) under a time limit; return its tensor result, or a Result saying what went wrong."""
-    outcome = run_bounded(function, *inputs, seconds=2.0)
+    outcome = run_bounded(function, *inputs, seconds=SECONDS)
     if not outcome.ok:
         return incorrect(outcome.describe(name) + " Run the cell with the bug repaired and no error.")
     result = outcome.value
@@ -51,9 +52,9 @@ def backward_of(result, *leaves, upstream=None):
         return incorrect("the result has no grad_fn, so it is not connected to the input and backward cannot "
                          "reach it (was it computed under `torch.no_grad()`, or from `.detach()` or `.item()`?).")
     # backward of a sum, never backward(gradient): passing a gradient makes PyTorch import sympy the first time
-    # (over a second), and a time limit that interrupts an import leaves the module half-loaded
+    # (half a second), which warm=("backward_gradient",) would do before the clock; a sum needs no warm-up at all
     total = result.sum() if upstream is None else (result * upstream).sum()
-    outcome = run_bounded(total.backward, seconds=2.0)
+    outcome = run_bounded(total.backward, seconds=SECONDS)
     if not outcome.ok:
         return incorrect(outcome.describe("the backward pass") + "")
     grads = [leaf.grad for leaf in leaves]
