@@ -1,8 +1,8 @@
 """What Lesson 12's checkers share: run a learner's Function under a time bound, and read what it did (torch only).
 
-``bounded(f, *args)`` runs the learner's code through ``run_bounded`` after the warm-ups
-of the features the checks use (gradcheck, ``torch.func``), so that their first-use cost
-never counts against the learner. ``class_problem`` says why a value is not the Function
+``bounded(f, *args, warm=...)`` runs the learner's code through ``run_bounded``, after the
+warm-ups of the features it uses (gradcheck by default; ``torch.func`` for vmap), so that
+their first-use cost never counts against the learner. ``class_problem`` says why a value is not the Function
 class a check takes; ``forward_and_backward`` applies the class to fresh leaves and sends
 an upstream gradient back through it; ``raised`` turns the errors PyTorch raises for a
 broken Function into the course's sentences, each with its cause.
@@ -31,30 +31,9 @@ SHARED_CAUSES = {
 }
 
 
-def warm_up():
-    """Use gradcheck, gradgradcheck, vmap and grad once on PyTorch's sigmoid, outside the learner's time bound.
-
-    Their first use imports and sets up a lot of torch (torch._dynamo for vmap, over a second
-    on a busy machine): inside the bound, that time would count against the learner's code.
-    """
-    if _warmed:
-        return
-    from torch.func import grad, vmap
-
-    x = torch.ones(2, dtype=torch.float64, requires_grad=True)
-    torch.autograd.gradcheck(torch.sigmoid, (x,))
-    torch.autograd.gradgradcheck(torch.sigmoid, (x,))
-    vmap(grad(lambda t: torch.sigmoid(t).sum()))(torch.ones(3, 2))
-    _warmed.append(True)
-
-
-_warmed = []
-
-
-def bounded(function, *args, **kwargs):
-    """Run the learner's code under the time bound, after the warm-ups; return its Outcome."""
-    warm_up()
-    return run_bounded(function, *args, seconds=SECONDS, **kwargs)
+def bounded(function, *args, warm=("gradcheck",), **kwargs):
+    """Run the learner's code under the time bound, after the warm-ups of the features it uses; return its Outcome."""
+    return run_bounded(function, *args, seconds=SECONDS, warm=warm, **kwargs)
 
 
 def class_problem(value, name):
@@ -70,12 +49,12 @@ def class_problem(value, name):
                      f"`class {name}(torch.autograd.Function):`, by its name.", "wrong-kind")
 
 
-def forward_and_backward(cls, inputs, upstream):
+def forward_and_backward(cls, inputs, upstream, warm=("gradcheck",)):
     """Apply cls to the inputs, send `upstream` back through its output; return (output, Outcome of the backward).
 
     Returns a Result instead when forward itself failed or returned something backward cannot start from.
     """
-    applied = bounded(cls.apply, *inputs)
+    applied = bounded(cls.apply, *inputs, warm=warm)
     if not applied.ok:
         return raised(applied, f"`{cls.__name__}.apply`")
     output = applied.value
@@ -87,7 +66,7 @@ def forward_and_backward(cls, inputs, upstream):
         return incorrect("the output of `apply` has no grad_fn, so backward can never run: forward must return a "
                          "tensor computed from its inputs (it may not detach it).", "other")
     # backward of a sum, never backward(gradient): passing a gradient imports sympy the first time (over a second)
-    return output, bounded(lambda: (output * upstream).sum().backward())
+    return output, bounded(lambda: (output * upstream).sum().backward(), warm=warm)
 
 
 def raised(outcome, what):

@@ -103,14 +103,14 @@ def transforms(SiLU):
     from torch.func import grad, vmap
 
     batch = torch.tensor(BATCH, dtype=torch.float64)
-    values = bounded(vmap(SiLU.apply), batch)
+    values = bounded(vmap(SiLU.apply), batch, warm=("func",))
     if not values.ok:
         return vmap_problem(values)
     _, _, expected, slope = silu_parts(BATCH)
     if not (isinstance(values.value, torch.Tensor) and close(values.value.reshape(-1).tolist(),
                                                              expected.reshape(-1).tolist())):
         return incorrect("under `vmap`, `SiLU.apply` does not return x · σ(x) for each row of the batch.", "other")
-    grads = bounded(vmap(grad(lambda row: SiLU.apply(row).sum())), batch)
+    grads = bounded(vmap(grad(lambda row: SiLU.apply(row).sum())), batch, warm=("func",))
     if not grads.ok:
         return vmap_problem(grads)
     if not close(grads.value.reshape(-1).tolist(), slope.reshape(-1).tolist()):

@@ -46,14 +46,14 @@ def run_case(Linear, tracked):
     """Run one case; return (the gradients of the tracked inputs, operations backward ran) or a Result."""
     inputs = tensors(tracked)
     right, upstream = expected(tracked)
-    applied = bounded(Linear.apply, *inputs)
+    applied = bounded(Linear.apply, *inputs, warm=())
     if not applied.ok:
         return raised(applied, "`Linear.apply`")
     if applied.value is Ellipsis:
         return not_attempted(f"forward {LEFT}")
     total = (applied.value * upstream).sum()
     with FlopCounterMode(display=False) as counter:
-        outcome = bounded(total.backward)
+        outcome = bounded(total.backward, warm=())
     if not outcome.ok:
         if "incorrect number" in str(outcome.error) and backward_left_undone(
                 Linear, inputs[:2], [bool(flag) for flag in tracked], upstream):

@@ -72,7 +72,8 @@ def value_problem(value, right, unsquared, batch, width, shown):
 def judge_case(gradient_penalty, model, X):
     """Run the learner's function on one case; return a Result if something is wrong, else None."""
     right, unsquared, right_grads = oracle(model, X)
-    outcome = bounded(gradient_penalty, model, X.clone())
+    # the learner may use torch.func, or autograd.grad(..., grad_outputs=...), whose first use imports a lot
+    outcome = bounded(gradient_penalty, model, X.clone(), warm=("func", "backward_gradient"))
     if not outcome.ok:
         text = "" if outcome.error is None else error_text(outcome.error)
         if "does not require grad" in text:
@@ -100,7 +101,7 @@ def judge_case(gradient_penalty, model, X):
         return incorrect(f"the penalty is right, {fmt(value)}, but it has no grad_fn, so training cannot "
                          "backpropagate through it and the model never feels it. Take the gradient with "
                          "`create_graph=True`: then autograd records how it was computed.", "no-create-graph")
-    backward = bounded(penalty.backward)
+    backward = bounded(penalty.backward, warm=())
     if not backward.ok:
         return raised(backward, "`penalty.backward()`")
     grads = [zeros_if_none(p.grad, p) for p in model.parameters()]
