@@ -24,7 +24,8 @@ def move(explorer, i):
 def naive(i):
     import matplotlib.pyplot as plt
 
-    from autograd_lessons.compute.extending_autograd import error_curve, jacobian_readout, step_error
+    from autograd_lessons.compute.extending_autograd.jacobians import error_curve, step_error
+    from autograd_lessons.compute.extending_autograd.readout import jacobian_readout
     from autograd_lessons.explorers.extending_autograd import EXPONENTS
 
     eps = _eps(i)

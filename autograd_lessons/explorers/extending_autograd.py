@@ -1,8 +1,8 @@
 """Lesson 12's gradcheck explorer: a custom Function's two Jacobians side by side, and the step size's error curve.
 
-The maths is ``compute.extending_autograd`` (a real ``torch.autograd.Function`` per function and
-backward, its Jacobian from backward and from central differences, gradcheck's rule for each
-entry); the curve is ``drawing.extending_autograd``. The two Jacobians are HTML tables, one
+The maths is ``compute.extending_autograd`` (a real ``torch.autograd.Function`` per function
+and backward, its Jacobian from backward and from central differences, gradcheck's rule for
+each entry); the curve is ``drawing.extending_autograd``. The two Jacobians are HTML tables, one
 row per output, the entries gradcheck would reject on red: a move rewrites their text, moves
 the step's dots along the curve, and leaves the rest of the figure as it was drawn. A new
 function also redraws the curve behind the dots.
@@ -12,8 +12,9 @@ import html
 
 import ipywidgets as widgets
 
-from ..compute.extending_autograd import (BUGS, EPS, INPUTS, NAMES, OUTPUTS, PRECISIONS, error_curve,
-                                          jacobian_readout, step_error)
+from ..compute.extending_autograd.jacobians import (BUGS, EPS, INPUTS, NAMES, OUTPUTS, PRECISIONS, error_curve,
+                                                    step_error)
+from ..compute.extending_autograd.readout import jacobian_readout
 from ..compute.numbers import number
 from ..drawing.extending_autograd import plot_error_curve, set_error_curve, set_error_step
 from ..drawing.live_figure import LiveFigure
@@ -37,7 +38,7 @@ def jacobian_html(title, table, wrong):
 
 
 class GradcheckExplorer(widgets.VBox):
-    """The widget; its controls are ``function``, ``bug`` (dropdowns), ``next_bug`` (button), ``eps`` and ``float32``."""
+    """The widget; its controls: ``function`` and ``bug`` (dropdowns), ``next_bug`` (button), ``eps``, ``float32``."""
 
     def __init__(self, function="cumsum(x) * exp(w)", bug="transposed Jacobian", eps=EPS, float32=False):
         wide = {"description_width": "70px"}
@@ -104,5 +105,5 @@ class GradcheckExplorer(widgets.VBox):
 
 
 def gradcheck_explorer(function="cumsum(x) * exp(w)", bug="transposed Jacobian", eps=EPS, float32=False):
-    """Return Lesson 12's gradcheck explorer: the Jacobians from backward and from finite differences, entry by entry."""
+    """Return Lesson 12's gradcheck explorer: the Jacobians from backward and from finite differences, side by side."""
     return GradcheckExplorer(function, bug, eps, float32)

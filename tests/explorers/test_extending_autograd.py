@@ -8,7 +8,8 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from autograd_lessons.compute.extending_autograd import BUGS, NAMES, jacobian_readout, step_error  # noqa: E402
+from autograd_lessons.compute.extending_autograd.jacobians import BUGS, NAMES, step_error  # noqa: E402
+from autograd_lessons.compute.extending_autograd.readout import jacobian_readout  # noqa: E402
 from autograd_lessons.explorers import gradcheck_explorer  # noqa: E402
 from autograd_lessons.explorers.common import UNEXPECTED  # noqa: E402
 

@@ -3,23 +3,20 @@
 Introduced with Lesson 12's gradcheck explorer. Each of a few functions of two inputs,
 ``f(x, w)`` with x, w and the output all of length 3, comes with its right backward and
 four wrong ones (a dropped ``grad_output``, a wrong sign, a transposed Jacobian, a missing
-input's gradient), each a real ``torch.autograd.Function``. ``jacobian_readout(name, bug,
-eps, dtype)`` builds both Jacobians the way gradcheck does: the *analytical* one row by row,
-one backward per output with a unit ``grad_output``; the *numerical* one column by column,
-one central difference per input. It marks the entries where they disagree by gradcheck's
-own rule (``|a - n| <= atol + rtol·|n|``). ``error_curve`` measures how far finite
-differences land from the true Jacobian as the step ε shrinks, in float32 and float64.
+input's gradient), each a real ``torch.autograd.Function``. Both Jacobians are built the way
+gradcheck builds them: the *analytical* one row by row, one backward per output with a unit
+``grad_output``; the *numerical* one column by column, one central difference per input;
+``mismatches`` applies gradcheck's own rule (``|a - n| <= atol + rtol·|n|``) to each entry.
+``error_curve`` measures how far finite differences land from the true Jacobian as the step
+ε shrinks, in float32 and float64.
 
 The Jacobians here follow the course's convention, one row per output (Lesson 10);
 gradcheck prints the transpose, one row per input.
 """
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import torch
-
-from .numbers import number
 
 X, W = (0.5, -1.0, 2.0), (1.5, 0.5, -1.25)  # the point every Jacobian is taken at
 RTOL, ATOL = 1e-3, 1e-5  # gradcheck's defaults
@@ -58,7 +55,7 @@ NAMES = tuple(FUNCTIONS)
 ELEMENTWISE = {"cos(x) * w", "x / w"}  # each output depends on its own x and w only: diagonal Jacobian blocks
 
 
-def _compile(expression, arguments):
+def compile_code(expression, arguments):
     """Return the course's own expression as a function (never a learner's text: those are parsed, not run)."""
     return eval(f"lambda {arguments}: ({expression})", {"torch": torch})  # noqa: S307
 
@@ -67,7 +64,7 @@ def _compile(expression, arguments):
 def make_function(name, bug):
     """Return a torch.autograd.Function computing `name`, whose backward has `bug` (or none: "right backward")."""
     forward_code, backwards = FUNCTIONS[name]
-    forward, backward = _compile(forward_code, "x, w"), _compile(backwards[bug], "x, w, grad_output")
+    forward, backward = compile_code(forward_code, "x, w"), compile_code(backwards[bug], "x, w, grad_output")
 
     class Example(torch.autograd.Function):
         @staticmethod
@@ -110,7 +107,7 @@ def analytical_jacobian(function, dtype=torch.float64):
 
 def numerical_jacobian(name, eps=EPS, dtype=torch.float64):
     """Return the 3 × 6 Jacobian from central differences (f(a + ε) − f(a − ε)) / 2ε, one column per input."""
-    forward = _compile(FUNCTIONS[name][0], "x, w")
+    forward = compile_code(FUNCTIONS[name][0], "x, w")
     point = torch.tensor(X + W, dtype=dtype)
     columns = []
     with torch.no_grad():
@@ -123,13 +120,13 @@ def numerical_jacobian(name, eps=EPS, dtype=torch.float64):
 
 
 @lru_cache(maxsize=None)
-def _right(name, precision):
-    """The right backward's Jacobian in a precision: the true one, computed once."""
+def right_jacobian(name, precision):
+    """Return the right backward's Jacobian in a precision ("float32" or "float64"): computed once, never changed."""
     return analytical_jacobian(make_function(name, "right backward"), getattr(torch, precision))
 
 
 def _exact(name):
-    return _right(name, "float64")
+    return right_jacobian(name, "float64")
 
 
 def exact_jacobian(name):
@@ -158,102 +155,10 @@ def error_curve(name, exponents, precision):
     """
     from torch.func import vmap
 
-    dtype, forward = getattr(torch, precision), _compile(FUNCTIONS[name][0], "x, w")
+    dtype, forward = getattr(torch, precision), compile_code(FUNCTIONS[name][0], "x, w")
     eps = torch.tensor([10.0 ** e for e in exponents], dtype=dtype)[:, None, None]
     steps = eps * torch.eye(len(X + W), dtype=dtype)  # one row per input: the step added to it
     point = torch.tensor(X + W, dtype=dtype)
     at = vmap(vmap(lambda p: forward(p[:3], p[3:])))
     jacobians = ((at(point + steps) - at(point - steps)) / (2 * eps)).transpose(1, 2)
     return (jacobians.double() - _exact(name)).abs().amax(dim=(1, 2)).tolist()
-
-
-BUG_STORIES = {
-    "dropped grad_output": "Every row of the analytical Jacobian is the same. gradcheck builds it one row per output, "
-                           "sending a grad_output of 1 for that output and 0 for the others; a backward that never "
-                           "multiplies by grad_output answers the same to all of them. With `loss.sum().backward()` "
-                           "(all ones arriving) it would have looked right.",
-    "wrong sign": "The marked entries are the true ones with the opposite sign: a minus lost (or added) in "
-                  "backward's formula.",
-    "transposed Jacobian": "The x block of the analytical Jacobian is the numerical one mirrored across its diagonal: "
-                           "backward multiplied grad_output by J where a vector-Jacobian product needs Jᵀ.",
-    "missing w's gradient": "The w columns of the analytical Jacobian are all 0: backward returned None for w, which "
-                            "tells autograd that w gets no gradient, and gradcheck reads as zeros.",
-}
-
-
-@dataclass(frozen=True)
-class JacobianReadout:
-    """Both Jacobians of one function and backward, at one step ε and precision, and where they disagree."""
-
-    name: str
-    bug: str
-    eps: float
-    dtype: str  # "float64" or "float32": the precision of the finite differences (and of the backward)
-    analytical: torch.Tensor  # 3 × 6, one row per output
-    numerical: torch.Tensor
-    wrong: torch.Tensor  # bool, 3 × 6: gradcheck's rule says these entries disagree
-    noisy: bool  # even the right backward would disagree here: the finite differences are off
-
-    @property
-    def code(self):
-        """The return line of the backward that ran."""
-        return "return " + FUNCTIONS[self.name][1][self.bug]
-
-    @property
-    def passes(self):
-        """True when every entry agrees, as gradcheck requires."""
-        return not bool(self.wrong.any())
-
-    @property
-    def largest(self):
-        """The largest |analytical − numerical| entry."""
-        return (self.analytical.double() - self.numerical.double()).abs().max().item()
-
-    def rows(self):
-        """(label, value) pairs for the explorer's readout table."""
-        return [("ε, precision", f"{number(self.eps, 3)}, {self.dtype}"),
-                ("entries that disagree", f"{int(self.wrong.sum())} of {self.wrong.numel()}"),
-                ("largest difference", number(self.largest, 3)),
-                ("gradcheck's verdict", "passes" if self.passes else "fails")]
-
-    def verdict(self):
-        """One or two sentences on what the picture shows, and its kind (ok, error, warning) for the colour."""
-        story = BUG_STORIES.get(self.bug, "")
-        if self.bug == "transposed Jacobian" and self.name in ELEMENTWISE:
-            story = (f"{self.name} works entry by entry, so each 3 × 3 block of its Jacobian is diagonal, its own "
-                     "transpose: here the transposed backward is the right one. Pick cumsum(x) * exp(w) to see this bug.")
-        if self.bug == "right backward" or not story:
-            story = "The right backward: its Jacobian is the true one."
-        if self.noisy:
-            where = "in float32" if self.dtype == "float32" else f"at ε = {number(self.eps, 3)}"
-            return (f"{story} But {where} the finite differences are off too: even the right backward has entries "
-                    "marked. The curve shows why gradcheck wants float64, with its step of 1e-6.", "warning")
-        if self.passes:
-            return f"{story} gradcheck passes.", "ok"
-        return f"{story} gradcheck fails.", "error"
-
-    def text(self):
-        """Both Jacobians as printed text, one row per output, disagreeing entries marked with *."""
-        header = "     " + "".join(f"{name:>8}" for name in INPUTS)
-        lines = [f"{self.name}, backward: {self.code}"]
-        for title, table in (("analytical (from backward)", self.analytical),
-                             (f"numerical (ε = {number(self.eps, 3)}, {self.dtype})", self.numerical)):
-            lines += [title, header]
-            for i, row in enumerate(table.double().tolist()):
-                cells = "".join(f"{v + 0.0:7.3f}" + ("*" if self.wrong[i, j] else " ") for j, v in enumerate(row))
-                lines.append(f"{OUTPUTS[i]:>4} {cells}")
-        lines.append(f"{int(self.wrong.sum())} of {self.wrong.numel()} entries disagree (*): "
-                     f"gradcheck {'passes' if self.passes else 'fails'}.")
-        return "\n".join(lines)
-
-
-def jacobian_readout(name, bug="right backward", eps=EPS, dtype="float64"):
-    """Return both Jacobians of `name` with backward `bug`, at step eps in dtype ("float64" or "float32")."""
-    if name not in FUNCTIONS or bug not in BUGS or dtype not in PRECISIONS:
-        raise ValueError(f"pick a function of {NAMES}, a backward of {BUGS} and float32 or float64")
-    kind = getattr(torch, dtype)
-    analytical = analytical_jacobian(make_function(name, bug), kind)
-    numerical = numerical_jacobian(name, eps, kind)
-    truth = _right(name, dtype)
-    return JacobianReadout(name, bug, float(eps), dtype, analytical, numerical, mismatches(analytical, numerical),
-                           bool(mismatches(truth, numerical).any()))
