@@ -48,7 +48,7 @@ class GradcheckExplorer(widgets.VBox):
                                     layout=widgets.Layout(width="290px"))
         self.next_bug = widgets.Button(description="next backward", layout=widgets.Layout(width="130px"))
         self.eps = widgets.FloatLogSlider(value=eps, base=10, min=-12, max=-1, step=0.25, description="step ε",
-                                          readout_format=".3g", style=wide, layout=widgets.Layout(width="420px"))
+                                          readout_format=".2e", style=wide, layout=widgets.Layout(width="420px"))
         self.float32 = widgets.Checkbox(value=float32, description="finite differences in float32", indent=False)
         self.code, self.analytical, self.numerical = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.readout, self.message = widgets.HTML(), widgets.HTML()
