@@ -145,7 +145,7 @@ def _does_nothing(cls, out):
 
 
 def diagnose_order(cls, build, inputs):
-    """Return (sentence, cause) if the learner's backward() runs a `_backward` twice or too early; () if it does not.
+    """Return (" your `backward()` ran ...", cause) if it runs a `_backward` twice or too early; () if it does not.
 
     None means the order could not be seen: building or running it raised, or no `_backward` was called.
     """
@@ -188,12 +188,11 @@ def _order_problem(values, runs):
         this = _describe(value)
         if counts[ident] != 1:
             times = "never" if counts[ident] == 0 else f"{counts[ident]} times"
-            return (f" Each op on its own sends torch's gradients, but your `backward()` ran the `_backward` of "
-                    f"{this} {times}: {rule}", "backward-order")
+            return f" your `backward()` ran the `_backward` of {this} {times}: {rule}", "backward-order"
         early = [user for user in users.get(ident, []) if first.get(id(user), math.inf) > first[ident]]
         if early:
-            return (f" Each op on its own sends torch's gradients, but your `backward()` ran the `_backward` of "
-                    f"{this} before that of {_describe(early[0])}, which uses it: {rule}", "backward-order")
+            return (f" your `backward()` ran the `_backward` of {this} before that of {_describe(early[0])}, which "
+                    f"uses it: {rule}", "backward-order")
     return ()
 
 

@@ -91,10 +91,10 @@ def _not_a_class(answer, op):
     kind = type(answer).__name__
     if callable(answer) and getattr(answer, "__name__", "") == op.method:
         return incorrect(f"you passed the function `{op.method}`; the check takes your class. Attach the function "
-                         f"to it first, `Value.{op.method} = {op.method}`, then run `check(Value)`.", "wrong-kind")
+                         f"to it first, `Value.{op.method} = {op.method}`, then pass `Value`.", "wrong-kind")
     if hasattr(answer, "data") and hasattr(answer, "grad"):
-        return incorrect(f"you passed one {kind} (a number of your engine); the check takes the class itself: "
-                         f"`check({kind})`.", "wrong-kind")
+        return incorrect(f"you passed one {kind} (a number of your engine); the check takes the class itself, "
+                         f"`{kind}`.", "wrong-kind")
     return incorrect(f"pass your class itself, `Value`; this is {kind}.", "wrong-kind")
 
 
@@ -210,7 +210,10 @@ def _why(cls, build, inputs, suspects, order):
     if order:
         found = diagnose_order(cls, build, inputs)
         if found:
-            return found
+            sentence, cause = found
+            if len(fine) == len(suspects):
+                return " Each op on its own sends torch's gradients, but" + sentence, cause
+            return " In it," + sentence, cause
         observed = found == ()
     return _unexplained(fine, observed)
 
