@@ -454,3 +454,13 @@ def test_the_lessons_later_cells_with_exercise_2s_solution(solution, raises):
         else:
             assert q2.judge(namespace["Value"]).correct
             assert run(later, namespace) == [printed for _, printed in later]
+
+
+def test_every_figure_the_lesson_stores_has_alt_text_written_for_it():
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    figures = [cell for cell in cells if cell.cell_type == "code"
+               and any("image/png" in output.get("data", {}) for output in cell.outputs)]
+    assert figures
+    for cell in figures:
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert len(alt.split()) >= 12 and not alt.endswith(".png"), cell.source.splitlines()[0]
