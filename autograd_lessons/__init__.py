@@ -76,6 +76,8 @@ _EXPORTS = {
     "fresh_model_and_data": "compute.training_a_network",
     "plot_decision_boundary": "drawing.training_a_network",
     "plot_loss_history": "drawing.training_a_network",
+    # Lesson 12 · Extending autograd
+    "jacobian_readout": "compute.extending_autograd.readout",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -22,6 +22,8 @@ _EXPORTS = {  # explorer -> its module, named after the lesson that shows it
     "curvature_explorer": "beyond_one_gradient.curvature",
     "training_explorer": "training_a_network.training",
     "gradient_flow_explorer": "training_a_network.gradient_flow",
+    # Lesson 12 · Extending autograd
+    "gradcheck_explorer": "extending_autograd",
 }
 
 __all__ = sorted(_EXPORTS)
