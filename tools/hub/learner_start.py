@@ -71,7 +71,11 @@ def main(argv=None):
     """Prepare the learner's lessons, then replace this process by the command given (the server), if any."""
     argv = sys.argv[1:] if argv is None else argv
     home = Path(os.environ.get("HOME") or Path.home())
-    course = prepare(os.environ, home)
+    try:
+        course = prepare(os.environ, home)
+    except Exception as error:  # noqa: BLE001 (nothing here may keep a learner from their server)
+        say(f"could not prepare the lessons: {error!r}")
+        course = course_folder(os.environ, home)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(course), os.environ.get("PYTHONPATH")]))
     if argv:
         os.execvp(argv[0], argv)
