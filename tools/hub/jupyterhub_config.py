@@ -12,8 +12,8 @@ and set, in the hub's environment or before that line, where the course comes fr
     AUTOGRAD_LESSONS_EXCHANGE nbgrader's exchange, a folder every learner can write (default /srv/nbgrader/exchange)
 
 What it sets: every server starts through tools/hub/learner_start.py (pull the course, sync ~/my-lessons, then
-jupyterhub-singleuser), opens on ~/my-lessons, finds nbgrader's learner settings (the exchange; the Assignments
-tab on, the instructors' formgrader off), and asks for the memory make test-hub measured a learner to need.
+jupyterhub-singleuser), opens on ~/my-lessons, and finds nbgrader's learner settings (the exchange; the
+Assignments tab on, the instructors' formgrader off).
 Authentication, users, ports and the proxy are the hub's own business (make test-hub sets them in
 tests/hub/jupyterhub_config.py).
 """
@@ -28,15 +28,12 @@ PYTHON = os.environ.get("AUTOGRAD_LESSONS_PYTHON", "/opt/tljh/user/bin/python3")
 # Every server start pulls the course and brings the learner's lessons up to date before the server runs.
 c.Spawner.cmd = [PYTHON, str(HERE / "learner_start.py"), "jupyterhub-singleuser"]
 c.Spawner.default_url = "/lab/tree/my-lessons"
-c.Spawner.environment = {
+c.Spawner.environment.update({  # added to what the hub's own settings give, never in place of it
     "AUTOGRAD_LESSONS_REPO": os.environ.get("AUTOGRAD_LESSONS_REPO", ""),
     "AUTOGRAD_LESSONS_BRANCH": os.environ.get("AUTOGRAD_LESSONS_BRANCH", "main"),
     "AUTOGRAD_LESSONS_EXCHANGE": os.environ.get("AUTOGRAD_LESSONS_EXCHANGE", "/srv/nbgrader/exchange"),
     # nbgrader's learner settings; JupyterLab also reads its other settings from here
     "JUPYTER_CONFIG_PATH": str(HERE / "learner_config"),
-}
-# A learner's server with a lesson's kernel took about 0.5 GiB (make test-hub measures it); a lesson run top to
-# bottom peaks below 0.4 GiB of kernel memory. Spawners that enforce limits (TLJH's systemd, Kubernetes) use these.
-c.Spawner.mem_guarantee = "512M"
-c.Spawner.mem_limit = "1G"
-c.Spawner.cpu_limit = 1.0
+})
+# Memory and CPU limits are the hub's: on TLJH `sudo tljh-config set limits.memory 1.5G` (docs/instructors.md has
+# what make test-hub measured a learner to need). Setting them here would override tljh-config's.
