@@ -29,7 +29,8 @@ import cases_graph_layout  # noqa: E402
 
 TARGETS = {"explorer": 2.0, "curve": 100.0, "import": 0.1, "fps": 10.0}
 # explorers whose update is a measurement (its timing is the point): reported, without a target
-REPORTED = {"lesson 10 · jacobian cost (live timing)"}
+REPORTED = {"lesson 10 · jacobian cost (live timing)",
+            "lesson 13 · checkpointing (live timing)"}
 
 
 def explorer_rows(moves):
