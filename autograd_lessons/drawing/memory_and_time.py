@@ -22,7 +22,7 @@ def plot_saved_memory(ax, rows):
     labels = [label for label, _ in rows]
     anyway = [memory.anyway / 1024 for _, memory in rows]
     activations = [memory.activations / 1024 for _, memory in rows]
-    grey = ax.bar(labels, anyway, color=ANYWAY, label="parameters and data (exist anyway)")
+    grey = ax.bar(labels, anyway, color=ANYWAY, label="weights and data (exist anyway)")
     blue = ax.bar(labels, activations, bottom=anyway, color=ACTIVATIONS, label="activations (kept for backward)")
     ax.set_ylabel("saved for backward, KB")
     ax.legend(fontsize=8, loc="upper left")
