@@ -65,7 +65,8 @@ def why_problem(why, g_32, g_bf16, dtype, reordered):
         lost = int(((g_bf16 == 0) & (g_32 != 0)).sum())
         return incorrect(f"{lost} of the {g_32.numel()} gradients became 0. bfloat16 has float32's 8 exponent bits: "
                          f"its smallest normal number is {torch.finfo(torch.bfloat16).tiny:.1e}, where float16's is "
-                         f"{torch.finfo(torch.float16).tiny:.1e}. What it lacks is significant bits.", "thinks-underflow")
+                         f"{torch.finfo(torch.float16).tiny:.1e}. What it lacks is significant bits.",
+                         "thinks-underflow")
     if choice == "c":
         return incorrect(f"after the autocast block the weight is still {str(dtype).replace('torch.', '')}: autocast "
                          "casts a copy for each operation that runs in bfloat16 and records the cast, so the weights "
@@ -124,7 +125,8 @@ how_much = ((g_bf16 - g_32).norm() / g_32.norm()).item()
                             "order.",
         "not-relative": "Measured the size of the difference without dividing by the size of the gradient.",
         "quoted-eps": "Gave bfloat16's machine epsilon instead of measuring the difference of the two gradients.",
-        "elementwise-relative": "Took the largest relative difference of a single entry, which an entry near 0 blows up.",
+        "elementwise-relative": "Took the largest relative difference of a single entry, which an entry near 0 "
+                                "blows up.",
     },
 )
 def q3(why, how_much):

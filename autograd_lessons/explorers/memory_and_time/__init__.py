@@ -1,1 +1,1 @@
-"""Lesson 13's explorers: memory against recomputation (checkpointing.py), and float16 under a loss scale (loss_scale.py)."""
+"""Lesson 13's explorers: memory against recomputation (checkpointing.py), float16 and a loss scale (loss_scale.py)."""

@@ -41,7 +41,8 @@ class CheckpointExplorer(widgets.VBox):
         self.live.figure.get_layout_engine().set(rect=(0, 0.09, 1, 0.91))  # room for the legend below
         memory_ax, time_ax = self.live.figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
         self.artists = plot_checkpoint_bars(memory_ax, time_ax)
-        self.live.moving(*(a for value in self.artists.values() for a in (value if isinstance(value, list) else [value])))
+        self.live.moving(*(artist for value in self.artists.values()
+                           for artist in (value if isinstance(value, list) else [value])))
         self.image = picture(self.live)
         super().__init__([
             widgets.HBox([widgets.VBox([self.depth, self.width]), widgets.VBox([self.batch, self.segments])]),

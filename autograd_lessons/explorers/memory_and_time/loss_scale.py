@@ -94,5 +94,5 @@ def remark(shares):
 
 
 def loss_scale_explorer(stage=STAGES[1], log2_scale=0):
-    """Return the loss-scale explorer: the float16 exponents of a network's gradients, with the scale 2ᵏ as a slider."""
+    """Return the loss-scale explorer: a network's gradient exponents in float16, with the scale 2ᵏ as a slider."""
     return LossScaleExplorer(stage, log2_scale)

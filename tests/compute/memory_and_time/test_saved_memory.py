@@ -30,7 +30,7 @@ def test_a_view_is_counted_as_the_storage_behind_it():
 def test_the_activations_are_one_output_per_layer_plus_the_network_output(depth, width, batch):
     memory = step_memory(depth, width, batch)
     assert memory.activations == depth * batch * width * 4 + batch * 4
-    weights_saved = (depth - 1) * width * width * 4 + width * 4  # the first layer's weight is not saved: X needs no grad
+    weights_saved = (depth - 1) * width * width * 4 + width * 4  # not the first layer's: X needs no grad
     assert memory.anyway == weights_saved + batch * width * 4 + batch * 4  # the weights, X and y
 
 
