@@ -162,7 +162,7 @@ class StepTiming:
     checkpoint_ms: float
 
 
-def time_steps(depth, width, batch, segments, budget_ms=60.0):
+def time_steps(depth, width, batch, segments, budget_ms=40.0):
     """Time a whole step (forward, backward) without and with checkpointing, on one thread; return a StepTiming."""
     net, (X, y) = memory_net(depth, width), memory_data(batch, width)
 
