@@ -82,5 +82,6 @@ def browser(base):
 
 
 def pages(folder=SITE):
-    """Every HTML page of the built site, as paths relative to it."""
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
+    """Every page of the built site, as paths relative to it (not the files the theme ships in _static/)."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html")
+                  if not path.relative_to(folder).parts[0].startswith("_"))

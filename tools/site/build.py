@@ -81,9 +81,8 @@ def main(argv=None):
                     "total": round(done - started, 1)},
         "bytes": {"site": folder_size(OUT), "mathjax": folder_size(OUT / "_static" / "mathjax"),
                   "frames": folder_size(OUT / "_static" / "explorers")},
-        "explorers": [{"page": page.with_suffix(".html").as_posix(), "explorer": r.name, "frames": len(r.frames),
-                       "pictures": len(r.images), "bytes": r.size()}
-                      for page, found in recordings.items() for r in found],
+        "explorers": [{"page": page.with_suffix(".html").as_posix(), **found}
+                      for page, summaries in recordings.items() for found in summaries],
     }
     REPORT.write_text(json.dumps(report, indent=1) + "\n")
     print(f"build/site/ in {report['seconds']['total']} s ({report['seconds']['frames_and_staging']} s of frames), "

@@ -38,7 +38,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Autograd lessons"
 html_static_path = [str(ROOT / "docs" / "site" / "static"), str(STAGED / "_frames"), str(STAGED / "_mathjax")]
 html_css_files = ["explorer.css"]
-html_js_files = ["explorer.js"]
+html_js_files = ["explorer.js", "scrollable.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {
@@ -46,6 +46,7 @@ html_theme_options = {
     "repository_branch": launch.BRANCH,
     "path_to_docs": "",
     "use_repository_button": True,
+    "use_download_button": False,  # it would offer the staged copy of a notebook, not the course's own
     "launch_buttons": {"binderhub_url": launch.BINDER, "colab_url": launch.COLAB, "notebook_interface": "jupyterlab"},
     "show_toc_level": 2,
 }

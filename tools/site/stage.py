@@ -13,7 +13,10 @@ in this process, with their outputs thrown away.
 
 import ast
 import contextlib
+import hashlib
 import io
+import json
+import os
 import re
 import shutil
 import warnings
@@ -27,6 +30,7 @@ from tools.site.frames import record
 from tools.site.static_html import explorer_html, note_html, write_frames
 
 ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "build" / "site-cache"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 LINK = re.compile(r"\]\((?P<target>[^)\s#]*)(?P<anchor>#[^)\s]*)?\)")
 
@@ -146,18 +150,45 @@ def relink_readme(notebook, relative, root=ROOT):
             cell.source = LINK.sub(fix, cell.source)
 
 
-def stage_notebook(relative, out, root=ROOT):
-    """Write the site's copy of one notebook into out; return its explorers' recordings."""
-    notebook = nbformat.read(root / relative, as_version=4)
-    notebook.metadata.pop("widgets", None)
-    recordings = [stage_explorer(notebook, index, relative, out / "_frames", number)
-                  for number, index in enumerate(widget_cells(notebook), start=1)]
-    retitle(notebook, relative)
-    relink_readme(notebook, relative, root)
-    notebook.cells.insert(1, nbformat.v4.new_markdown_cell(run_box(relative)))
-    (out / relative).parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, out / relative)
-    return [r for r in recordings if r is not None]
+def summary(recording):
+    """What the build reports of an explorer's recording: its name, frames, pictures and bytes."""
+    return {"explorer": recording.name, "frames": len(recording.frames), "pictures": len(recording.images),
+            "bytes": recording.size()}
+
+
+def digest(relative, root=ROOT):
+    """A fingerprint of everything a notebook's staged copy depends on: the notebook, the package, this tool."""
+    hashed = hashlib.sha256((root / relative).read_bytes())
+    for folder in (root / "autograd_lessons", root / "tools" / "site"):
+        for path in sorted(folder.rglob("*.py")):
+            hashed.update(path.as_posix().encode() + path.read_bytes())
+    hashed.update(f"{launch.REPOSITORY} {launch.BRANCH}".encode())
+    return hashed.hexdigest()[:16]
+
+
+def stage_notebook(relative, out, root=ROOT, cache=CACHE):
+    """Write the site's copy of one notebook (and its explorers' frames) into out; return their summaries.
+
+    The result is kept in build/site-cache/ under a fingerprint of its inputs, so a second build with
+    nothing changed copies it instead of recording the frames again (``AG_SITE_NO_CACHE=1`` turns this off).
+    """
+    kept = cache / f"{relative.as_posix().replace('/', '_')}-{digest(relative, root)}"
+    if not (kept / "done.json").exists() or os.environ.get("AG_SITE_NO_CACHE"):
+        if kept.exists():
+            shutil.rmtree(kept)
+        notebook = nbformat.read(root / relative, as_version=4)
+        notebook.metadata.pop("widgets", None)
+        recordings = [stage_explorer(notebook, index, relative, kept / "_frames", number)
+                      for number, index in enumerate(widget_cells(notebook), start=1)]
+        retitle(notebook, relative)
+        relink_readme(notebook, relative, root)
+        notebook.cells.insert(1, nbformat.v4.new_markdown_cell(run_box(relative)))
+        (kept / relative).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, kept / relative)
+        summaries = [summary(r) for r in recordings if r is not None]
+        (kept / "done.json").write_text(json.dumps(summaries))
+    shutil.copytree(kept, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("done.json"))
+    return json.loads((kept / "done.json").read_text())
 
 
 def index_page(pages):
@@ -168,7 +199,7 @@ def index_page(pages):
 
 
 def stage(out, root=ROOT):
-    """Make the whole of build/site-src/ afresh; return {notebook: [recordings]}."""
+    """Make the whole of build/site-src/ afresh; return {notebook: [summaries of its explorers]}."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
