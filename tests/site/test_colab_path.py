@@ -39,6 +39,7 @@ def colab_like():
         subprocess.run(["rm", "-rf", str(WHERE)], check=True)
     venv.create(WHERE / "venv", with_pip=True)
     python = WHERE / "venv" / "bin" / "python"
+    run(str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip")  # Colab's pip is recent, not 3.11's own
     run(str(python), "-m", "pip", "install", "--quiet", *STACK)
     site = Path(run(str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip())
     (site / "google" / "colab").mkdir(parents=True)
