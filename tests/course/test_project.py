@@ -64,7 +64,8 @@ def test_the_test_and_site_extras_pin_exactly_what_the_constraints_pin():
 def test_environment_yml_installs_what_the_constraints_pin():
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     site = {name_of(p) for p in extras["site"]} | {"pydata-sphinx-theme"}
-    assert environment_pins() == {name: v for name, v in constraint_pins().items() if name not in site}
+    wanted = {name: version for name, version in constraint_pins().items() if name not in site}
+    assert environment_pins() == wanted
 
 
 def test_every_install_make_does_passes_the_constraints():

@@ -67,7 +67,8 @@ def test_the_install_cell_adds_the_course_beside_colabs_torch_and_kernel_and_les
     path = WHERE / "lesson.ipynb"
     nbformat.write(lesson_with_install_cell(commit), path)
     runner = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], 4); "
-              "nbclient.NotebookClient(nb, timeout=600, kernel_name='python3').execute(); nbformat.write(nb, sys.argv[1])")
+              "nbclient.NotebookClient(nb, timeout=600, kernel_name='python3').execute(); "
+              "nbformat.write(nb, sys.argv[1])")
     run(str(python), "-c", runner, str(path), seconds=1200)
     after = json.loads(run(str(python), "-c", VERSIONS).stdout)
     assert after[0] == before[0] and after[0].startswith("2.13.0"), "Colab's torch must stay"

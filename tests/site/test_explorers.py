@@ -82,3 +82,19 @@ def test_arrow_keys_walk_the_main_slider_through_its_frames(page, base):
         seen.add((state(explorer)["src"], slider.get_attribute("aria-valuetext")))
     assert len(seen) == 4
     assert explorer.locator("output").first.inner_text() == slider.get_attribute("aria-valuetext")
+
+
+def test_a_lesson_page_with_its_explorer_moved_for_the_readme(page, base):
+    """The README's picture of the site (docs/images/site-lesson3-explorer.png is a copy of this screenshot)."""
+    page.goto(base + "notebooks/03_backward.html", wait_until="networkidle")
+    explorer = page.locator(".ag-explorer").first
+    explorer.locator("select").select_option(label="sin(x)")
+    slider = explorer.locator('input[type="range"]')
+    slider.focus()
+    for _ in range(11):
+        page.keyboard.press("ArrowLeft")
+    assert slider.get_attribute("aria-valuetext") == "-2.5"
+    assert "sin(x)" in explorer.locator("img.ag-picture").get_attribute("alt")
+    page.evaluate("() => window.scrollBy(0, document.querySelector('.ag-explorer').getBoundingClientRect().top - 90)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / "readme-lesson3-explorer-moved.png"))

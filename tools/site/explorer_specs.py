@@ -84,6 +84,7 @@ class ReplayStep(Choice):
     """Lesson 8's step slider, held at the example's last step past its end (the live slider's maximum)."""
 
     def apply(self, explorer, value):
+        """Move the live step slider, no further than the example's last step."""
         explorer.step.value = min(value, explorer.step.max)
 
 
@@ -94,9 +95,11 @@ def stepper_steps(explorer):
 
 def specs():
     """{explorer function name: Spec}, one per explorer of the course."""
-    from autograd_lessons.compute.inside_pytorch_backward import EXAMPLES
-    from autograd_lessons.compute.training_a_network import ACTIVATIONS
-    from autograd_lessons.compute.when_gradients_go_wrong import NAMES
+    return {**part_one_specs(), **later_specs()}
+
+
+def part_one_specs():
+    """The explorers of Lessons 1 to 5."""
     from autograd_lessons.explorers.computational_graph import LABELS
     from autograd_lessons.explorers.enabling_autograd import CHECKBOXES
 
@@ -134,6 +137,16 @@ def specs():
             adds="The live explorer takes any learning rate from 0.01 to 1, and steps one or ten at a time for as "
                  "long as you like.",
             custom=descent_steps),
+    }
+
+
+def later_specs():
+    """The explorers of Lessons 7 to 11."""
+    from autograd_lessons.compute.inside_pytorch_backward import EXAMPLES
+    from autograd_lessons.compute.training_a_network import ACTIVATIONS
+    from autograd_lessons.compute.when_gradients_go_wrong import NAMES
+
+    return {
         "engine_stepper_explorer": Spec(
             [Choice("step", "step", "range", stepper_steps)],
             adds="The live explorer steps through the backward of your own engine, on any expression you build "

@@ -86,7 +86,7 @@ def run_quietly(cells, namespace):
             warnings.simplefilter("ignore")
             try:
                 exec(compile(transform(cell.source), "<lesson cell>", "exec"), namespace)
-            except Exception:  # noqa: BLE001 – a cell that needs a kernel or shows an error: its values are not needed
+            except Exception:  # noqa: BLE001 – a cell that needs a kernel or shows an error: not needed here
                 pass
 
 
@@ -140,6 +140,7 @@ def retitle(notebook, relative):
 def relink_readme(notebook, relative, root=ROOT):
     """Point the notebook's links to the README at the landing page, which holds the same sections."""
     def fix(match):
+        """The link, its target moved from the README to index.md when it names the README."""
         target = match["target"]
         if target and (root / relative.parent / target).resolve() == (root / "README.md").resolve():
             target = target[: -len("README.md")] + "index.md"
