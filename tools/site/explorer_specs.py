@@ -59,12 +59,13 @@ def training_steps(explorer):
     explorer.schedule = lambda delay, callback: True  # frames are driven here, by tick(), as the kernel would
     for i, activation in enumerate(TRAINING_ACTIVATIONS):
         explorer.activation.value = activation  # a new network from the same initial weights
-        explorer.train.click()
         for j, count in enumerate(TRAINING_STEPS):
+            if len(explorer.run.losses) < count:
+                explorer.train.click()  # resumes the paused run
             while len(explorer.run.losses) < count:
                 explorer.tick()
+            explorer.pause.click()  # a still frame says "paused after n steps", as the live one would
             yield (i, j), {"activation": activation, "steps": str(count)}
-        explorer.pause.click()
 
 
 def graph_x(explorer):
