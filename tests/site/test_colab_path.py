@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools.site.colab import add_colab_lines
 from tools.site.launch import colab_install_cell
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,16 +49,15 @@ def colab_like():
     return python, site
 
 
-def lesson_with_install_cell(commit):
-    """Lesson 3 with Colab's state (google.colab imported) and the install cell before it."""
+def lesson_with_install_lines(commit, path):
+    """Lesson 3 as it opens on Colab: google.colab loaded, the install lines atop its setup cell (colab.py)."""
     lesson = nbformat.read(ROOT / "notebooks" / "03_backward.ipynb", as_version=4)
     for cell in lesson.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    cell = colab_install_cell(repository=f"file://{ROOT}", branch=commit)
-    lesson.cells[:0] = [nbformat.v4.new_code_cell("import google.colab  # Colab's kernel has it loaded"),
-                        nbformat.v4.new_code_cell(cell)]
-    return lesson
+    lesson.cells.insert(0, nbformat.v4.new_code_cell("import google.colab  # Colab's kernel has it loaded"))
+    nbformat.write(lesson, path)
+    add_colab_lines(path, colab_install_cell(repository=f"file://{ROOT}", branch=commit))
 
 
 def test_the_install_cell_adds_the_course_beside_colabs_torch_and_kernel_and_lesson_3_runs(colab_like):
@@ -65,7 +65,7 @@ def test_the_install_cell_adds_the_course_beside_colabs_torch_and_kernel_and_les
     before = json.loads(run(str(python), "-c", VERSIONS).stdout)
     commit = run("git", "-C", str(ROOT), "rev-parse", "HEAD").stdout.strip()
     path = WHERE / "lesson.ipynb"
-    nbformat.write(lesson_with_install_cell(commit), path)
+    lesson_with_install_lines(commit, path)
     runner = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], 4); "
               "nbclient.NotebookClient(nb, timeout=600, kernel_name='python3').execute(); "
               "nbformat.write(nb, sys.argv[1])")
