@@ -55,9 +55,11 @@ def lesson_with_install_lines(commit, path):
     for cell in lesson.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    lesson.cells.insert(0, nbformat.v4.new_code_cell("import google.colab  # Colab's kernel has it loaded"))
     nbformat.write(lesson, path)
     add_colab_lines(path, colab_install_cell(repository=f"file://{ROOT}", branch=commit))
+    lesson = nbformat.read(path, as_version=4)
+    lesson.cells.insert(0, nbformat.v4.new_code_cell("import google.colab  # Colab's kernel has it loaded"))
+    nbformat.write(lesson, path)
 
 
 def test_the_install_cell_adds_the_course_beside_colabs_torch_and_kernel_and_lesson_3_runs(colab_like):
