@@ -113,6 +113,15 @@ def test_the_launch_links_open_this_pages_own_notebook(relative):
     assert "make lab" in words and "make test" in words
 
 
+def test_the_landing_page_offers_binder_colab_and_both_make_commands():
+    text = (SITE / "index.html").read_text()
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text))
+    assert re.search(r'href="https://mybinder\.org/v2/gh/[^"]+urlpath=lab/tree/notebooks"', text)
+    colab = r'href="https://colab\.research\.google\.com/github/[^"]+/blob/main/notebooks/01_[^"]+\.ipynb"'
+    assert re.search(colab, text)
+    assert "make lab" in words and "make test" in words
+
+
 @pytest.mark.parametrize("relative", [p for p in PAGES if 'class="math' in (SITE / p).read_text()])
 def test_math_is_rendered_offline(page, base, relative):
     page.goto(base + relative, wait_until="networkidle")

@@ -196,7 +196,8 @@ def index_page(pages):
     """The landing page: the README from its top to its lessons table, and the table of contents."""
     template = (ROOT / "docs" / "site" / "index.md").read_text()
     toc = "\n".join(page.with_suffix("").as_posix() for page in pages)
-    return template.replace("{{ lessons }}", toc).replace("{{ binder }}", launch.binder_url("notebooks"))
+    return (template.replace("{{ lessons }}", toc).replace("{{ binder }}", launch.binder_url("notebooks"))
+            .replace("{{ colab }}", launch.colab_url(pages[0].as_posix())))
 
 
 def stage(out, root=ROOT):
