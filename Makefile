@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the instructors' extra (nbgrader), installed only by make test-grading: a learner's make lab never pulls it
+CLASS_STAMP := $(VENV)/.installed-class
+NBGRADER_SERVER := formgrader validate_assignment assignment_list course_list
 JOBS   ?= 2
 PIP_ARGS ?=
 LAB_ARGS ?=
@@ -21,7 +24,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 CHROMIUM ?= /usr/bin/chromium
 NOTEBOOKS := $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb)
 
-.PHONY: help venv lab reset test test-learner test-browser execute exercises bench clean
+.PHONY: help venv lab reset test test-learner test-browser test-grading execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -58,6 +61,20 @@ test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/browser $(if $(BROWSER_TESTS),-k "$(BROWSER_TESTS)")
 	@echo "screenshots and latency report: build/browser/"
+
+# nbgrader adds menus (Formgrader, Create Assignment) and Notebook 7's buttons to every JupyterLab this .venv serves:
+# they are switched off here, so make lab and make test-browser still show the learner's JupyterLab. nbgrader's
+# command line, which make test-grading and tools/classroom use, needs none of them.
+$(CLASS_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -e '.[test,class]'
+	$(BIN)/python -m pip check
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension
+	$(BIN)/jupyter server extension disable --sys-prefix $(addprefix nbgrader.server_extensions.,$(NBGRADER_SERVER))
+	@touch $(CLASS_STAMP)
+
+test-grading: $(CLASS_STAMP) ## the nbgrader cycle on fake learners: grades, feedback, the class report
+	$(BIN)/python -m pytest -p no:xdist -v tests/grading
+	@echo "class report and nbgrader step times: build/grading/"
 
 # Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
 chromium:

@@ -70,3 +70,10 @@ def test_grade_prints_the_lines_the_class_report_reads_and_raises_unless_right(c
                                                          "cause: gradients-added-twice"]
     with pytest.raises(AssertionError, match="not attempted"):
         q2.grade(..., ...)
+
+
+def test_grade_names_the_lesson_even_when_a_learner_replaced_the_checker(capsys, monkeypatch):
+    from autograd_lessons.exercises.checking import correct
+    monkeypatch.setattr(q1, "_checker", lambda *answers: correct("patched"))
+    q1.grade(1.0)
+    assert "question: practice_exercises.q1" in capsys.readouterr().out

@@ -31,7 +31,7 @@ from .lessons import Exercise
 SCHEMA = 3
 BEGIN, END = "# --- autograd-lessons: course settings (python -m tools.classroom assignments) ---", \
              "# --- end of autograd-lessons' settings ---"
-SETTINGS = """c.ClearSolutions.code_stub = {"python": ""}  # an answer cell keeps the learner's `...` lines, nothing added
+SETTINGS = """c.ClearSolutions.code_stub = {"python": ""}  # an answer cell keeps the learner's `...` lines, adds nothing
 c.Execute.timeout = 300  # seconds per cell: Lesson 11's exercises train a network, checked, then again unchecked"""
 
 

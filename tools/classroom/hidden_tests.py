@@ -76,7 +76,8 @@ PRACTICE = {
                     for a, b in ((_v[0], _v[1]), (_v[1], _v[2]), (_v[0], _v[2]))), \\
             'hidden test: at these values a wrong f could give the same gradients'
         _want = [_v[1] + _v[2], _v[0] + _v[2], _v[0] + _v[1]]
-        assert all(_math.isclose(g, w, rel_tol=_rel, abs_tol=_rel * max(map(abs, _want))) for g, w in zip(_g, _want)), \\
+        _tol = _rel * max(map(abs, _want))
+        assert all(_math.isclose(g, w, rel_tol=_rel, abs_tol=_tol) for g, w in zip(_g, _want)), \\
             'hidden test: each gradient of xy + yz + xz is the sum of the other two values'
         """),
 }
@@ -89,7 +90,7 @@ ENGINE = {  # Lesson 7: the learner's Value, one op's _backward called with an u
 
 
 def engine_test(build, torch_build, bases, exponents):
-    """The hidden test of a Lesson 7 op: value and every input's grad against torch, with upstream 3 and a prior grad."""
+    """The hidden test of a Lesson 7 op: the value and each input's grad against torch (upstream 3, a prior grad)."""
     pairs = [(a, b) for a in bases for b in (exponents or (None,))]
     return textwrap.dedent(f"""\
         for _a, _b in {pairs!r}:

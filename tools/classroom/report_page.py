@@ -56,7 +56,8 @@ def bars_svg(rows, chart_id, title, description):
              f'<desc id="{chart_id}-d">{html.escape(description)}</desc>']
     for i, (label, count, colour) in enumerate(rows):
         y, length = i * row + 4, max(2, round(bar_room * count / most))
-        parts += [f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" fill="#202124">{html.escape(label)}</text>',
+        parts += [f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" fill="#202124">'
+                  f'{html.escape(label)}</text>',
                   f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 8}" fill="{colour}">'
                   f'<title>{html.escape(label)}: {count}</title></rect>',
                   f'<text x="{label_width + length + 6}" y="{y + 16}" fill="#202124">{count}</text>']
