@@ -23,11 +23,13 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid #dadce0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th[scope=col] { background: #f1f3f4; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-code { background: #f1f3f4; padding: 0 3px; border-radius: 3px; font-size: .95em; }
+code { background: #f1f3f4; padding: 0 3px; border-radius: 3px; font-size: .95em; } th code { white-space: nowrap; }
 .lead { color: #3c4043; } .start li { margin-bottom: .5rem; } svg text { font: 13px system-ui, sans-serif; }
 """
 COLOURS = {"wrong": "#c5221f", "hidden test failed": "#8430ce", "no verdict": "#5f6368"}
 BACKTICKS = re.compile(r"`([^`]+)`")
+# general causes that name no misconception to teach: left out of "start the next lecture here", kept in the charts
+UNTEACHABLE = {"other", "not-checkable", "wrong-kind"}
 
 
 def text(words):
@@ -100,11 +102,12 @@ def question_section(results, key, index):
 
 
 def start_here(results, top=5):
-    """The few causes most learners share, across every question: where the next lecture starts."""
+    """The few misconceptions most learners share, across every question: where the next lecture starts."""
     counts = sorted(((count, key, cause) for key in results.questions
-                     for cause, count in results.causes(key).items()), key=lambda item: (-item[0], item[1]))
+                     for cause, count in results.causes(key).items() if cause not in UNTEACHABLE),
+                    key=lambda item: (-item[0], item[1]))
     if not counts:
-        return "<p>No learner gave a wrong answer the checkers could name.</p>"
+        return "<p>No wrong answer showed a misconception the checkers know by name.</p>"
     items = "".join(f"<li><strong><code>{html.escape(cause)}</code></strong> in {html.escape(key.split('.')[1])} "
                     f"({text(question_info(key)[0])}): {count} of {len(results.of(key))} learners. "
                     f"{text(explanation(key, cause))}</li>" for count, key, cause in counts[:top])
