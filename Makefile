@@ -69,6 +69,7 @@ $(CLASS_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -e '.[test,class]'
 	$(BIN)/python -m pip check
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension
+	$(BIN)/jupyter labextension lock --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension
 	$(BIN)/jupyter server extension disable --sys-prefix $(addprefix nbgrader.server_extensions.,$(NBGRADER_SERVER))
 	@touch $(CLASS_STAMP)
 
