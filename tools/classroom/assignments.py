@@ -31,7 +31,7 @@ from .lessons import Exercise
 SCHEMA = 3
 BEGIN, END = "# --- autograd-lessons: course settings (python -m tools.classroom assignments) ---", \
              "# --- end of autograd-lessons' settings ---"
-SETTINGS = """c.ClearSolutions.code_stub = {"python": ""}  # an answer cell keeps the learner's `...` lines, adds nothing
+SETTINGS = """c.ClearSolutions.code_stub = {"python": ""}   # the answer cell keeps the `...` lines, adds nothing
 c.Execute.timeout = 120  # seconds per cell: Lesson 11 took 43 s whole under a load of 12; a stuck loop costs 2 min"""
 
 
