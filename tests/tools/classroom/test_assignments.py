@@ -66,9 +66,9 @@ def test_the_course_settings_go_between_markers_and_the_instructors_own_lines_st
 
 def test_a_learners_install_never_pulls_the_instructors_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    learner = project["dependencies"] + project["optional-dependencies"]["test"]
+    learner = project["dependencies"] + project["optional-dependencies"]["lab"] + project["optional-dependencies"]["test"]
     assert not [spec for spec in learner if re.match(r"(nbgrader|notebook|jupyterhub)\b", spec)]
     assert project["optional-dependencies"]["class"] == ["nbgrader==0.9.6"]
     makefile = (ROOT / "Makefile").read_text()
     stamp = makefile.split("$(STAMP): pyproject.toml")[1].split("\n\n")[0]
-    assert "'.[test]'" in stamp and "class" not in stamp
+    assert "'.[lab,test]'" in stamp and "class" not in stamp
