@@ -24,6 +24,9 @@ _EXPORTS = {  # explorer -> its module, named after the lesson that shows it
     "gradient_flow_explorer": "training_a_network.gradient_flow",
     # Lesson 12 · Extending autograd
     "gradcheck_explorer": "extending_autograd",
+    # Lesson 13 · Memory and time
+    "checkpoint_explorer": "memory_and_time.checkpointing",
+    "loss_scale_explorer": "memory_and_time.loss_scale",
 }
 
 __all__ = sorted(_EXPORTS)
