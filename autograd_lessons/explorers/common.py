@@ -13,6 +13,7 @@ import html
 import sys
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import Unicode  # traitlets' Unicode, as ipywidgets' own widgets import it
 
 COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "ok": "#1e7b34", "info": "#555555"}
 FAINT = "#707070"  # grey text that still reads on white (4.9:1, WCAG AA); for what is not there yet
@@ -55,6 +56,14 @@ def picture_name(module):
     return PICTURE_NAMES.get(key, "An explorer's picture: it changes as you move the controls above it.")
 
 
+class NamedImage(widgets.Image):
+    """An Image whose tooltip JupyterLab can show: ipywidgets' front end reads a widget's description whenever it
+    has a tooltip, and Image has none, so every named picture failed to render ("Cannot read properties of
+    undefined (reading 'length')"). An empty description makes the tooltip the picture's title."""
+
+    description = Unicode("").tag(sync=True)
+
+
 def picture(live, name=None):
     """Return an Image widget showing a LiveFigure (call ``show(image, live)`` after each change).
 
@@ -62,7 +71,7 @@ def picture(live, name=None):
     the explorer module that calls this.
     """
     name = name or picture_name(sys._getframe(1).f_globals.get("__name__", ""))
-    return widgets.Image(value=live.render(), format="png", tooltip=name, layout=widgets.Layout(max_width="100%"))
+    return NamedImage(value=live.render(), format="png", tooltip=name, layout=widgets.Layout(max_width="100%"))
 
 
 def show(image, live):
