@@ -28,8 +28,11 @@ CONSTRAINTS := constraints.txt
 # the web site's builder (pyproject's extra `site`) and its npm packages (MathJax, axe-core), for make site only
 SITE_STAMP := $(VENV)/.site-installed
 SITE_NPM := build/site-npm/node_modules/.installed
+# JupyterHub's proxy (npm's configurable-http-proxy), for make test-hub only: installed into .venv, never globally
+HUB_PROXY := $(VENV)/hub-proxy/node_modules/.installed
 
-.PHONY: help venv lab reset test test-learner test-browser test-site site test-grading execute exercises bench clean
+.PHONY: help venv lab reset test test-learner test-browser test-site site test-grading test-hub execute exercises \
+	bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -101,6 +104,20 @@ $(CLASS_STAMP): pyproject.toml $(STAMP)
 test-grading: $(CLASS_STAMP) ## the nbgrader cycle on fake learners: grades, feedback, the class report
 	$(BIN)/python -m pytest -p no:xdist -v tests/grading
 	@echo "class report and nbgrader step times: build/grading/"
+
+$(HUB_PROXY): tools/hub/package.json tools/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make test-hub needs Node.js 20+ and npm (JupyterHub's proxy)" >&2; exit 1; }
+	@mkdir -p $(VENV)/hub-proxy
+	cp tools/hub/package.json tools/hub/package-lock.json $(VENV)/hub-proxy/
+	cd $(VENV)/hub-proxy && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+# Learners are system users, as on a hub with local users (nbgrader tells students apart by theirs): the run
+# creates them and removes them again, so it needs root. It stops every process it starts and leaves nothing behind.
+test-hub: $(CLASS_STAMP) $(HUB_PROXY) ## three learners on a real JupyterHub (as root): nbgitpuller, Lesson 3, nbgrader
+	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/hub
+	@echo "spawn, slider and nbgrader times, memory per learner, screenshots and the hub's log: build/hub/"
 
 # Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
 chromium:
