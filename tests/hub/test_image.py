@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.course.test_project import constraint_pins, name_of
+
 ROOT = Path(__file__).resolve().parents[2]
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
-HUB_PACKAGES = {"jupyterhub", "nbgitpuller", "nbgrader"}  # from the instructors' extra, for a hub's learners
+HUB_PACKAGES = {"jupyterhub", "nbgitpuller", "nbgrader"}  # from the instructors' extra: what a hub's learners use
 CPU_INDEX = "--extra-index-url https://download.pytorch.org/whl/cpu"
 
 
@@ -59,13 +61,11 @@ def binder_pins():
     return pins, other
 
 
-def project_pins():
-    """The course's runtime pins and the hub packages' pins from the instructors' extra, from pyproject.toml."""
+def course_pins():
+    """The exact releases (constraints.txt) of the course's package, its lab extra, and the hub's packages."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pins = dict(pin.split("==") for pin in project["dependencies"])
-    pins.update(pin.split("==") for pin in project["optional-dependencies"]["class"]
-                if pin.split("==")[0] in HUB_PACKAGES)
-    return {name.lower().replace("_", "-"): version for name, version in pins.items()}
+    wanted = {name_of(r) for r in project["dependencies"] + project["optional-dependencies"]["lab"]} | HUB_PACKAGES
+    return {name: version for name, version in constraint_pins().items() if name in wanted}
 
 
 def test_the_environment_is_installed_before_the_course_is_copied():
@@ -84,7 +84,7 @@ def test_the_check_fails_on_an_environment_that_installs_the_course(tmp_path):
 
 def test_the_image_installs_the_course_pins_with_cpu_only_torch():
     pins, other = binder_pins()
-    assert pins == project_pins()
+    assert pins == course_pins()
     assert CPU_INDEX in other, "PyPI's torch is the CUDA build (several GB); the image needs PyTorch's CPU index"
     assert not [line for line in other if line.startswith(("-e", "."))], "the course is installed by postBuild"
 
