@@ -289,13 +289,13 @@ MEMORY = {  # Lesson 13: the learner's function on a fresh network, against the 
         def _problem():
             _gen = _torch.Generator().manual_seed(1313)
             _layers = []
-            for _ in range(3):
+            for _ in range(4):
                 _layers += [_torch.nn.utils.skip_init(_torch.nn.Linear, 24, 24), _torch.nn.Tanh()]
             _net = _torch.nn.Sequential(*_layers, _torch.nn.utils.skip_init(_torch.nn.Linear, 24, 1))
             with _torch.no_grad():
                 for _p in _net.parameters():
                     _p.copy_(_torch.randn(_p.shape, generator=_gen) * 0.3)
-            return _net[:6], _net[6:], _torch.randn(48, 24, generator=_gen), _torch.randn(48, 1, generator=_gen)
+            return _net[:8], _net[8:], _torch.randn(48, 24, generator=_gen), _torch.randn(48, 1, generator=_gen)
 
         def _kept(step, block, head, X, y):
             _seen = {}
