@@ -87,34 +87,48 @@ PRACTICE = {
         """),
 }
 
-ENGINE = {  # Lesson 7: the learner's Value, one op's _backward called with an upstream gradient of 3
-    "q1": ("_y = _x.exp()", "_torch.exp(_t)", (0.5, -1.3, 2.0), None),
-    "q2": ("_y = _x ** _p", "_t ** _s", (1.7, 0.6), (2.5, -1.2)),
-    "q3": ("_y = _x.sigmoid()", "_torch.sigmoid(_t)", (0.5, -1.3, 2.0), None),
+# Lesson 7: the learner's Value through its own backward(), on expressions of x and y that use the op: the op
+# followed by `* 3` (a gradient that is not 1 reaches it), one value of it used twice (backward must add, and wait
+# for both users), the op mixed with + and *; and for `**`, number exponents at negative bases (the lesson divides
+# and squares with them). Each is built twice, from Values and from float64 tensors, and compared with torch.
+ENGINE = {  # question -> (the op as text of its inputs, points for a one-input op or a Value exponent)
+    "q1": ("({}).exp()", [(0.5, 0.3), (-1.3, 0.7), (2.0, -0.4)]),
+    "q2": ("({}) ** ({})", [(1.7, 0.6), (0.8, -1.2), (1.3, 2.5)]),
+    "q3": ("({}).sigmoid()", [(0.5, 0.3), (-1.3, 0.7), (2.0, -0.4)]),
 }
+NUMBER_POWERS = [("x ** 3", (-1.5, 0.0)), ("x ** 3", (0.5, 0.0)), ("x ** -1", (-0.8, 0.0)),
+                 ("x ** 0.5", (0.64, 0.0)), ("x * y ** -1", (1.5, -0.5)), ("(x + y * -1) ** 2", (0.5, 1.5))]
 
 
-def engine_test(build, torch_build, bases, exponents):
-    """The hidden test of a Lesson 7 op: the value and each input's grad against torch (upstream 3, a prior grad)."""
-    pairs = [(a, b) for a in bases for b in (exponents or (None,))]
-    return textwrap.dedent(f"""\
-        for _a, _b in {pairs!r}:
-            _x = Value(_a)
-            _x.grad = 1.0  # backward adds: the op's share comes on top
-            _p = Value(_b) if _b is not None else None
-            {build}
-            _y.grad = 3.0
-            _y._backward()
-            _t = _torch.tensor(_a, dtype=_torch.float64, requires_grad=True)
-            _s = _torch.tensor(_b if _b is not None else 0.0, dtype=_torch.float64, requires_grad=True)
-            _out = {torch_build}
-            _out.backward(_torch.tensor(3.0, dtype=_torch.float64))
-            assert _math.isclose(_y.data, _out.item(), rel_tol=1e-6), 'hidden test: the value is not torch\\'s'
-            assert _math.isclose(_x.grad, 1.0 + _t.grad.item(), rel_tol=1e-6), \\
-                'hidden test: the input\\'s grad is not 1 + torch\\'s (upstream gradient 3)'
-            if _p is not None:
-                assert _math.isclose(_p.grad, _s.grad.item(), rel_tol=1e-6), 'hidden test: the exponent\\'s grad'
-        """)
+def engine_cases(op, points):
+    """[(expression of x and y, (x, y))] that the hidden test of a Lesson 7 op runs."""
+    binary = op.count("{}") == 2
+    f = (lambda a, b: op.format(a, b)) if binary else (lambda a, b=None: op.format(a))
+    cases = [(f"{f('x', 'y')} * 3", point) for point in points]
+    cases += [(f"_diamond({f('x', 'y')})", points[0]), (f"_twice({f('x', 'y')})", points[1]),
+              (f"({f('x', 'y')} + y) * {f('x', 'y * x' if binary else 'x * y')} + x", points[2]),
+              (f"{f(f('x', 'y') + ' * 0.5', 'y')} * y + x", points[0])]
+    return cases + (NUMBER_POWERS if binary else [])
+
+
+def engine_test(op, points):
+    """The hidden test of a Lesson 7 op: the value and each input's grad, through backward(), against torch's."""
+    rows = ",\n    ".join(f"(lambda x, y: {text}, {point!r})" for text, point in engine_cases(op, points))
+    return textwrap.dedent("""\
+        _diamond = lambda m: m * 2 + m * 3
+        _twice = lambda m: m + m
+        for _build, _point in [
+            {rows}]:
+            _vs = [Value(_v) for _v in _point]
+            _ts = [_torch.tensor(_v, dtype=_torch.float64, requires_grad=True) for _v in _point]
+            _out, _want = _build(*_vs), _build(*_ts)
+            _want.backward()
+            _out.backward()
+            assert _math.isclose(_out.data, _want.item(), rel_tol=1e-6), 'hidden test: the value is not torch\\'s'
+            for _v, _t in zip(_vs, _ts):
+                assert _math.isclose(_v.grad, 0.0 if _t.grad is None else _t.grad.item(), rel_tol=1e-6,
+                                     abs_tol=1e-9), 'hidden test: a grad after backward() is not torch\\'s'
+        """).replace("{rows}", rows)
 
 
 FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, against torch on the same inputs

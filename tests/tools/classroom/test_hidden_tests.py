@@ -28,10 +28,12 @@ def lesson_gradients():
 
 
 def lesson_namespace():
-    """What a lesson's earlier cells leave for its exercise cells: imports, Lesson 7's Value, Lesson 13's gradients."""
-    return {"torch": torch, "math": math, "F": torch.nn.functional, "nn": torch.nn, "Value": make_value(),
-            "fwAD": torch.autograd.forward_ad, "vmap": torch.func.vmap, "grad": torch.func.grad,
-            "jvp": torch.func.jvp, "checkpoint": checkpoint, **lesson_gradients()}
+    """What a lesson's earlier cells leave for its exercise cells: imports, Lesson 7's Value and its 7.6 number power
+    (which q2's solution hands a number exponent to), Lesson 13's gradients."""
+    value = make_value()
+    return {"torch": torch, "math": math, "F": torch.nn.functional, "nn": torch.nn, "Value": value,
+            "number_power": value.__pow__, "fwAD": torch.autograd.forward_ad, "vmap": torch.func.vmap,
+            "grad": torch.func.grad, "jvp": torch.func.jvp, "checkpoint": checkpoint, **lesson_gradients()}
 
 
 def passes(code, namespace):
