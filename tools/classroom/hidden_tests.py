@@ -9,8 +9,13 @@ imported inside the cell and no course code:
 - an answer that is plain data (a number, a word, a list of them: predictions such as Lesson 8's ``order``) is
   compared with the course's solution, run when the assignment is written and written into the cell as literals;
 - Lesson 6's tensors are compared with the exact numbers of the exercise (``9 * 2.0**2 - 4`` for dy/dx);
-- a learner's function or class (Lessons 7, 9, 10, 11) is run inside the test cell on fresh inputs, and its
-  values and gradients compared with torch's on the same inputs.
+- a learner's function or class (Lessons 7, 9 to 13) is run inside the test cell on fresh inputs and judged by
+  what torch measures there: its values and gradients against torch's (Lesson 7's through the learner's own
+  ``backward()``), gradcheck, gradgradcheck and vmap (Lesson 12), the matrix products a backward runs
+  (``FlopCounterMode``), the memory a forward saves (a saved-tensors hook), and the weights after training steps
+  against the same steps written in the cell (Lessons 11 and 13);
+- a number that depends on the lesson's own data (Lesson 13's bfloat16 gradients) is measured when the
+  assignment is written, by running the notebook's own cells, and written into the cell as a literal.
 
 What it cannot stop: the learner's code runs in the grading kernel, so a learner determined to cheat can
 patch torch, math or builtins themselves; the class report lists every answer the checker called right and
