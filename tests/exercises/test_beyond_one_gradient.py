@@ -205,3 +205,84 @@ def test_q4_names_each_mistake():
     doubled = judge(q4, lambda f, x, v: 2 * (hessian(f)(x) @ v))
     assert doubled.status == "incorrect" and "H v =" in doubled.message
     assert "shape" in judge(q4, lambda f, x, v: (hessian(f)(x) @ v).sum()).message
+
+
+# --- issue 18: forward-mode levels, the functions the numbers come from, what a right answer did ---------------
+
+
+def open_level(f, x, v):
+    fwAD.enter_dual_level()  # and never exit_dual_level()
+    return fwAD.unpack_dual(f(fwAD.make_dual(x, v))).tangent
+
+
+def test_q2_a_level_left_open_is_named_shown_by_a_second_call_and_closed():
+    result = judge(q2, open_level)
+    assert result.status == "incorrect" and result.cause == "dual-level-left-open", result.message
+    assert "left a forward-mode dual level open" in result.message and "`fwAD.exit_dual_level()`" in result.message
+    assert "Nested forward mode AD is not supported" in result.message  # what its second call really raised
+    assert "It returned [2, 0] on 10.2's f" in result.message
+    assert fwAD._current_level == -1  # the learner's session works again: the next checks run
+    assert judge(q2, *solved(q2)).correct and judge(q4, *solved(q4)).correct
+
+
+@pytest.mark.parametrize("question", [q2, q3, q4], ids=lambda q: q.name)
+def test_a_level_an_earlier_cell_left_open_is_closed_and_said(question):
+    fwAD.enter_dual_level()  # an earlier cell, not the answer
+    try:
+        result = judge(question, *solved(question))
+    finally:
+        while fwAD._current_level >= 0:
+            fwAD.exit_dual_level()
+    assert result.correct, result.message
+    assert "the checker closed a forward-mode dual level that an earlier cell entered" in result.message
+
+
+def test_q2_and_q4_start_where_the_cell_does_and_name_the_function_of_every_number():
+    from autograd_lessons.exercises.beyond_one_gradient.q2_jvp_forward_ad import CASES as JVP_CASES, expected_jvp
+    from autograd_lessons.exercises.beyond_one_gradient.q4_hessian_vector_product import CASES as HVP_CASES
+
+    f, x, v, what = JVP_CASES[0]
+    assert expected_jvp(f, x, v).tolist() == [2.0, 0.0] and what.startswith("10.2's f")  # the cell's promise
+    g, x, v, what = HVP_CASES[0]
+    assert (hessian(g)(x) @ v).tolist() == [2.0, 3.0, 2.0] and what.startswith("10.3's g")
+
+    def the_primal(f, x, v):
+        with fwAD.dual_level():
+            return fwAD.unpack_dual(f(fwAD.make_dual(x, v))).primal
+
+    primal = judge(q2, the_primal).message
+    assert "on 10.2's f(x) = (x₀x₁, sin x₁ + x₂²) at x = [1, 2, 3] along v = [1, 0, 0]" in primal
+    assert "f(x) = [2, 9.909]" in primal and "the cell's f" not in primal
+    gradient = judge(q4, lambda f, x, v: grad(f)(x)).message
+    assert "on 10.3's g(x) = Σ xᵢ² + x₀x₁x₂ at x = [1, 2, 3]" in gradient and "[8, 7, 8]" in gradient
+    scaled = judge(q2, lambda f, x, v: 2 * jvp(f, (x,), (v,))[1]).message
+    assert "returned [4, 0], but J v = [2, 0]" in scaled
+    last = judge(q2, lambda f, x, v: jvp(f, (x,), (v,))[1] * (2 if x[0] == 0.5 else 1)).message  # wrong on h only
+    assert "on the checker's h(x) = A · sin(x)" in last and "at x = [0.5, -1, 2]" in last
+
+
+def test_q3_says_whether_the_answer_looped_or_called_the_loss_once():
+    looped = judge(q3, a_loop)
+    assert looped.correct and "once per example (5 calls for 5 examples)" in looped.message
+    assert "in one call" not in looped.message
+    batched = judge(q3, *solved(q3))
+    assert batched.correct and "called the loss once, on the whole batch" in batched.message
+
+
+def test_q3_names_the_gradient_with_respect_to_the_example():
+    result = judge(q3, lambda loss, w, X, y: vmap(grad(loss, argnums=1), in_dims=(None, 0, 0))(w, X, y))
+    assert result.cause == "differentiated-the-wrong-argument" and "with respect to x" in result.message
+
+
+def test_q4_says_whether_the_answer_built_the_hessian():
+    whole = judge(q4, lambda f, x, v: hessian(f)(x) @ v)
+    assert whole.correct and "from the whole Hessian first" in whole.message and "6 × 6" in whole.message
+    assert "without ever" not in whole.message
+    for right in (solved(q4)[0], lambda f, x, v: vjp(grad(f), x)[1](v)[0]):
+        result = judge(q4, right)
+        assert result.correct and "without ever computing an n × n matrix" in result.message
+
+
+def test_q4_names_a_jvp_of_f_where_grad_f_was_meant():
+    result = judge(q4, lambda f, x, v: jvp(f, (x,), (v,))[1])
+    assert result.cause == "jvp-of-f-not-of-its-gradient" and "derivative of f itself" in result.message
