@@ -6,12 +6,20 @@ Hessian instead of H v), and the checker must recognise it by what it returns. W
 checker answers and never raises; a function that never returns is stopped by the time bound.
 """
 
-import pytest
-import torch
-import torch.autograd.forward_ad as fwAD
-from torch.func import grad, hessian, jacrev, jvp, vjp, vmap
+from pathlib import Path
 
-from autograd_lessons.exercises.beyond_one_gradient import q1, q2, q3, q4
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+import torch.autograd.forward_ad as fwAD  # noqa: E402
+from torch.func import grad, hessian, jacrev, jvp, vjp, vmap  # noqa: E402
+
+from autograd_lessons.exercises.beyond_one_gradient import q1, q2, q3, q4  # noqa: E402
 
 QUESTIONS = [q1, q2, q3, q4]
 UNCHECKED = "could not be checked"  # the safety net's words: no foreseen input may end up there
@@ -286,3 +294,29 @@ def test_q4_says_whether_the_answer_built_the_hessian():
 def test_q4_names_a_jvp_of_f_where_grad_f_was_meant():
     result = judge(q4, lambda f, x, v: jvp(f, (x,), (v,))[1])
     assert result.cause == "jvp-of-f-not-of-its-gradient" and "derivative of f itself" in result.message
+
+
+# --- the self-checks the exercise texts suggest work in the notebook, after every cell before them -------------
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "10_beyond_one_gradient.ipynb"
+SELF_CHECKS = {  # question: (the call the exercise text suggests, what it says the call gives)
+    "q2": ("jvp_forward(f, x, torch.tensor([1.0, 0.0, 0.0]))", "torch.tensor([2.0, 0.0])"),
+    "q3": ("per_sample_grads(loss_one, w, X, y)", "looped"),
+    "q4": ("hvp(g, x, torch.tensor([1.0, 0.0, 0.0]))", "hessian(g)(x)[:, 0]"),
+}
+
+
+def test_each_exercises_suggested_self_check_gives_what_it_says_after_the_lessons_cells():
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    start = next(i for i, cell in enumerate(cells) if cell.source.startswith("## 10.7 Exercises"))
+    namespace = {}
+    for cell in cells[:start]:
+        if cell.cell_type == "code" and "nbval-ignore-output" not in cell.metadata.get("tags", []):
+            exec(cell.source, namespace)  # the lesson as the learner ran it, explorers aside
+    plt.close("all")
+    texts = "\n".join(cell.source for cell in cells[start:] if cell.cell_type == "markdown")
+    for question in (q2, q3, q4):
+        call, expected = SELF_CHECKS[question.name]
+        assert f"`{call}`" in texts, call  # the text still suggests this very call
+        exec(question.solution_code, namespace)
+        assert torch.allclose(eval(call, namespace), eval(expected, namespace)), call
