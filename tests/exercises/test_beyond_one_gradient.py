@@ -320,3 +320,13 @@ def test_each_exercises_suggested_self_check_gives_what_it_says_after_the_lesson
         assert f"`{call}`" in texts, call  # the text still suggests this very call
         exec(question.solution_code, namespace)
         assert torch.allclose(eval(call, namespace), eval(expected, namespace)), call
+
+
+def test_every_figure_the_lesson_stores_has_alt_text_written_for_it():
+    cells = nbformat.read(Path(__file__).resolve().parents[2] / "notebooks" / "10_beyond_one_gradient.ipynb", as_version=4).cells
+    figures = [cell for cell in cells if cell.cell_type == "code"
+               and any("image/png" in output.get("data", {}) for output in cell.outputs)]
+    assert figures
+    for cell in figures:
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert len(alt.split()) >= 12 and not alt.endswith(".png"), cell.source.splitlines()[0]
