@@ -17,4 +17,6 @@ from . import practice_exercises  # noqa: F401  (each lesson's file adds its ans
 from . import build_your_own_autograd  # noqa: F401
 from . import inside_pytorch_backward  # noqa: F401
 from . import beyond_one_gradient  # noqa: F401
+from . import extending_autograd  # noqa: F401
+from . import memory_and_time  # noqa: F401
 from .core import ANSWERS, Answer, answer, misjudgement, question_of  # noqa: F401
