@@ -4,8 +4,6 @@ A wrong verdict of q1-q4 carries one of these names (or a general one of ``check
 each question lists those it can give. The names are stable: the class report counts by them.
 """
 
-from dataclasses import replace
-
 ORDER_CAUSES = {
     "started-at-the-inputs": "The order starts where the forward pass started, at the leaves or the first operation: "
                              "backward starts at the node that made the output and reaches the leaves last.",
@@ -58,11 +56,6 @@ REPAIR_CAUSES = {
                        "the in-place error, which cuts the loss off from x.",
     "plus-one-dropped": "The repaired line makes a new tensor but no longer adds 1, so the loss is Σ e²ˣ.",
     "wrong-loss": "The loss is not Σ (eˣ + 1)² at the exercise's x.",
-    "other-start": "x holds other numbers than the exercise's [-1, 0.5, 2].",
     "backward-twice": "`x.grad` is exactly twice the right value: backward ran twice into the same x.",
 }
 
-
-def named(result, cause):
-    """Return result (a checking Result) with its cause set to `cause` if it is an incorrect verdict."""
-    return replace(result, cause=cause) if result is not None and result.status == "incorrect" else result

@@ -10,7 +10,7 @@ from ..answers import number, number_problem
 from ..checking import close, correct, incorrect, placeholders
 from ...compute.numbers import fmt
 from ..question import question
-from .causes import HOOK_CAUSES, named
+from .causes import HOOK_CAUSES
 
 CODE = """x = torch.tensor(3.0, requires_grad=True)
 h = x ** 2
@@ -52,7 +52,7 @@ def q2(printed, x_grad):
         return problem
     for name, value in (("printed", printed), ("x_grad", x_grad)):
         if problem := number_problem(value, name):
-            return named(problem, "wrong-kind")
+            return problem
     printed, x_grad = number(printed), number(x_grad)
     seen, grad = what_happens()
     if close(printed, seen) and close(x_grad, grad):

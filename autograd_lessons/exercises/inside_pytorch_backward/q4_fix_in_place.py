@@ -12,7 +12,7 @@ from ..answers import describe, grad_of, leaf_problem, value_problem, values
 from ..checking import close, correct, doubled, incorrect, placeholders
 from ...compute.numbers import fmt
 from ..question import question
-from .causes import REPAIR_CAUSES, named
+from .causes import REPAIR_CAUSES
 
 START = [-1.0, 0.5, 2.0]
 EXAMPLE = "torch.tensor([-1.0, 0.5, 2.0], requires_grad=True)"
@@ -63,10 +63,9 @@ def q4(x, loss):
     missing = ("`x.grad` is None: backward has not reached x. Did `loss.backward()` run without an error? If it "
                "raised \"modified by an inplace operation\", the in-place line still changes the e that "
                "`ExpBackward0` saved.")
-    if problem := leaf_problem(x, "x", example=EXAMPLE, shape=(3,), need_grad=False):
-        return named(problem, "wrong-kind")
-    if problem := value_problem(x, "x", START, EXAMPLE):
-        return named(problem, "other-start")
+    if problem := (leaf_problem(x, "x", example=EXAMPLE, shape=(3,), need_grad=False)
+                   or value_problem(x, "x", START, EXAMPLE)):
+        return problem  # each names a general cause: wrong-kind, not-tracked, not-a-leaf, wrong-start-value
     if not isinstance(loss, torch.Tensor):
         return incorrect(f"`loss` is {describe(loss)}: pass the tensor `loss = (e * e).sum()` itself.", "wrong-kind")
     if loss.numel() != 1 or not loss.is_floating_point():
