@@ -33,6 +33,7 @@ def mode(value, name):
 
 
 def passes_text(name):
+    """Return "n JVPs or m VJPs" for one of the exercise's two functions."""
     counts = pass_counts(*SHAPES[name])
     return f"{counts.forward:,} JVPs or {counts.reverse:,} VJP{'s' if counts.reverse > 1 else ''}"
 
@@ -53,6 +54,7 @@ curve_mode = "forward"
     causes=MODE_CAUSES,
 )
 def q1(loss_mode, curve_mode):
+    """Return the Result for the two modes, judged against the pass counts of each function's shape."""
     if problem := placeholders(loss_mode=loss_mode, curve_mode=curve_mode):
         return problem
     given = {"loss_mode": mode(loss_mode, "loss_mode"), "curve_mode": mode(curve_mode, "curve_mode")}

@@ -36,19 +36,23 @@ class SineWithoutBackward(torch.autograd.Function):
 
     @staticmethod
     def forward(x):
+        """sin(x)."""
         return x.sin()
 
     @staticmethod
     def setup_context(ctx, inputs, output):
+        """Keep x for the forward-mode rule."""
         ctx.save_for_forward(inputs[0])
 
     @staticmethod
     def jvp(ctx, tangent):
+        """cos(x) times the tangent."""
         (x,) = ctx.saved_tensors
         return x.cos() * tangent
 
     @staticmethod
     def backward(ctx, grad):
+        """Refuse: reverse mode cannot get through this function."""
         raise RuntimeError(NO_BACKWARD + ": only forward mode can differentiate it")
 
 
@@ -80,6 +84,7 @@ def expected_jvp(f, x, v):
 
 
 def error_result(error):
+    """Return the Result for a jvp_forward that raised: reverse mode on a function with no backward, no level, other."""
     text = str(error)
     if NO_BACKWARD in text:
         return incorrect("`jvp_forward` is right where reverse mode works, but on the checker's h(x) = A · sin(x), "
@@ -112,6 +117,7 @@ def jvp_forward(f, x, v):
     causes=JVP_CAUSES,
 )
 def q2(jvp_forward):
+    """Return the Result of running the learner's jvp_forward on every case, after closing a level left open."""
     if problem := placeholders(jvp_forward=jvp_forward):
         return problem
     if problem := function_problem(jvp_forward, "jvp_forward", "f, x, v"):

@@ -28,6 +28,7 @@ def logistic(w, x, y):
 
 
 def batch(size, features, seed, labels=False):
+    """Return (w, X, y) for a batch of `size` examples with `features` numbers each, from a fixed generator."""
     generator = torch.Generator().manual_seed(seed)
     w = torch.randn(features, generator=generator)
     X = torch.randn(size, features, generator=generator)
@@ -84,6 +85,7 @@ def per_sample_grads(loss, w, X, y):
     causes=PER_SAMPLE_CAUSES,
 )
 def q3(per_sample_grads):
+    """Return the Result of running the learner's per_sample_grads on every case, after closing a level left open."""
     if problem := placeholders(per_sample_grads=per_sample_grads):
         return problem
     if problem := function_problem(per_sample_grads, "per_sample_grads", "loss, w, X, y"):

@@ -57,6 +57,7 @@ def hvp(f, x, v):
     causes=HVP_CAUSES,
 )
 def q4(hvp):
+    """Return the Result of running the learner's hvp on every case, after closing a level left open."""
     if problem := placeholders(hvp=hvp):
         return problem
     if problem := function_problem(hvp, "hvp", "f, x, v"):

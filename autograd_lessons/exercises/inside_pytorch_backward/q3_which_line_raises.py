@@ -92,6 +92,7 @@ reason = "b"
     causes=RAISE_CAUSES,
 )
 def q3(line, reason):
+    """Return the Result for the predicted line and reason, judged against running the six lines one by one."""
     if problem := placeholders(line=line, reason=reason):
         return problem
     given_line, given_reason = line_number(line), letter(reason)

@@ -28,6 +28,7 @@ def gradient(repair):
 
 
 def through_data(e):
+    """The repair the lesson warns against, run to know what x.grad it gives."""
     e.data += 1  # what the lesson warns against: the version counter does not move
     return e
 
@@ -58,6 +59,7 @@ loss.backward()
     causes=REPAIR_CAUSES,
 )
 def q4(x, loss):
+    """Return the Result for the learner's x and loss: the right gradient, or the repair that gives what x holds."""
     if problem := placeholders(x=x, loss=loss):
         return problem
     missing = ("`x.grad` is None: backward has not reached x. Did `loss.backward()` run without an error? If it "
