@@ -178,14 +178,31 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
             'hidden test: the gradient is 1/count, 0 where the count is 0, with no nan'
         """,
     "beyond_one_gradient.q2": """
-        _f = lambda t: _torch.sin(t) * t.sum()
+        {close_levels}
+        class _Cube(_torch.autograd.Function):  # forward mode only: reverse mode cannot get through it
+            @staticmethod
+            def forward(t):
+                return t ** 3
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                ctx.save_for_forward(inputs[0])
+            @staticmethod
+            def jvp(ctx, tangent):
+                return 3 * ctx.saved_tensors[0] ** 2 * tangent
         _x = _torch.tensor([0.3, -1.2, 2.0], dtype=_torch.float64)
         _v = _torch.tensor([1.0, 0.5, -2.0], dtype=_torch.float64)
-        _out = jvp_forward(_f, _x, _v)
-        _want = _torch.func.jvp(_f, (_x,), (_v,))[1]
-        assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: J v, as torch.func.jvp gives it'
+        _cases = ((lambda t: _torch.sin(t) * t.sum(), None), (lambda t: _Cube.apply(t) + t, 3 * _x ** 2 * _v + _v))
+        for _f, _want in _cases:
+            if _want is None:
+                _want = _torch.func.jvp(_f, (_x,), (_v,))[1]
+            _out = jvp_forward(_f, _x, _v)
+            _open = _fwAD._current_level >= 0
+            {close_levels_inner}
+            assert not _open, 'hidden test: jvp_forward returns with its dual level still open'
+            assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: J v, in forward mode'
         """,
     "beyond_one_gradient.q3": """
+        {close_levels}
         _loss = lambda w, x, y: (x @ w - y) ** 2
         _gen = _torch.Generator().manual_seed(7)
         _w = _torch.randn(3, generator=_gen, dtype=_torch.float64)
@@ -196,6 +213,7 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
         assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: one gradient per example'
         """,
     "beyond_one_gradient.q4": """
+        {close_levels}
         _f = lambda t: (t ** 3).sum() + t[0] * t[1]
         _x = _torch.tensor([0.5, -1.0, 2.0], dtype=_torch.float64)
         _v = _torch.tensor([1.0, 2.0, -1.0], dtype=_torch.float64)
@@ -208,6 +226,55 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
         _e = _torch.exp(_torch.tensor([-1.0, 0.5, 2.0], dtype=_torch.float64)) + 1
         assert _math.isclose(float(loss), (_e * _e).sum().item(), rel_tol=1e-5), 'hidden test: loss = Σ (eˣ + 1)²'
         assert _torch.allclose(x.grad.double(), 2 * _e * (_e - 1), rtol=1e-5), 'hidden test: x.grad = 2(eˣ + 1)eˣ'
+        """,
+}
+
+# a dual level an earlier cell left open would make every forward-mode call raise: not this answer's fault
+CLOSE_LEVELS = ("import torch.autograd.forward_ad as _fwAD\n"
+                "        while _fwAD._current_level >= 0:\n"
+                "            _fwAD.exit_dual_level()")
+FUNCTIONS = {key: body.replace("{close_levels}", CLOSE_LEVELS)
+             .replace("{close_levels_inner}", CLOSE_LEVELS.replace("\n    ", "\n        "))
+             for key, body in FUNCTIONS.items()}
+
+NAMED = {  # Lessons 8 and 10: answers written as names, in any of the spellings the lesson's text uses
+    "inside_pytorch_backward.q1": r"""
+        import re as _re
+        _items = order
+        if isinstance(order, str):
+            _items = [p for p in _re.split(r'\s*(?:,|;|→|->|=>)\s*', order.strip()) if p]
+            _items = _items if len(_items) > 1 else order.split()
+        def _node(name):
+            text = _re.sub(r'[\s_()\[\].]', '', str(name).lower()).removeprefix('torch')
+            text = {'+': 'add', '*': 'mul'}.get(text, text)
+            text = _re.sub(r'backward\d*$', '', text).removesuffix('grad') if text != 'accumulategrad' else text
+            return _re.sub(r'^(accumulategrad|accumulate|leaf)(?=[ab]$)', '', text)
+        _want = ['add', 'exp', 'mul', 'b', 'sin', 'a']
+        assert isinstance(_items, (list, tuple)) and all(isinstance(i, str) for i in _items), \
+            'hidden test: `order` is a list of names'
+        _got = [_node(i) for i in _items]
+        assert len(_got) == 6 and all(g == w or (w in 'ab' and g in ('accumulategrad', 'accumulate', 'leaf'))
+                                      for g, w in zip(_got, _want)), 'hidden test: the order the engine runs'
+        """,
+    "inside_pytorch_backward.q3": r"""
+        import re as _re
+        _line = _re.fullmatch(r'\s*(?:line\s*)?(\d+)\s*', line, _re.I) if isinstance(line, str) else None
+        _line = int(_line.group(1)) if _line else line
+        assert not isinstance(_line, bool) and isinstance(_line, (int, float)) and _line == 6, \
+            'hidden test: the line that raises'
+        _why = _re.fullmatch(r'\s*\(?([a-dA-D])\)?\s*', reason) if isinstance(reason, str) else None
+        assert _why is not None and _why.group(1).lower() == 'b', 'hidden test: why it raises'
+        """,
+    "beyond_one_gradient.q1": r"""
+        import re as _re
+        _modes = {'forward': 'forward', 'fwd': 'forward', 'jvp': 'forward', 'jacfwd': 'forward',
+                  'forwardad': 'forward', 'reverse': 'reverse', 'rev': 'reverse', 'backward': 'reverse',
+                  'vjp': 'reverse', 'jacrev': 'reverse', 'backprop': 'reverse', 'backpropagation': 'reverse'}
+        def _mode(text):
+            return _modes.get(_re.sub(r'[\s_\-.()]', '', text.lower()).removesuffix('mode')) \
+                if isinstance(text, str) else None
+        assert _mode(loss_mode) == 'reverse', 'hidden test: the mode for the loss'
+        assert _mode(curve_mode) == 'forward', 'hidden test: the mode for the curve'
         """,
 }
 
@@ -500,8 +567,8 @@ def hidden_test(lesson_stem, question):
         body = PRACTICE[question.name]
     elif lesson_stem == "build_your_own_autograd" and question.name in ENGINE:
         body = engine_test(*ENGINE[question.name])
-    elif key in FUNCTIONS or key in EXTENDING or key in MEMORY:
-        body = textwrap.dedent({**FUNCTIONS, **EXTENDING, **MEMORY}[key]).lstrip("\n")
+    elif key in FUNCTIONS or key in NAMED or key in EXTENDING or key in MEMORY:
+        body = textwrap.dedent({**FUNCTIONS, **NAMED, **EXTENDING, **MEMORY}[key]).lstrip("\n")
     elif key in LESSON_DATA:
         body = bfloat16_test(question, *lesson_values(lesson_stem, LESSON_DATA[key]).values())
     elif lesson_stem == "training_a_network":
