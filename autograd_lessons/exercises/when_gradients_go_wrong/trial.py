@@ -14,7 +14,7 @@ from ..answers import describe
 from ...compute.bounded import run_bounded
 from ..checking import Result, incorrect, not_attempted
 
-SECONDS = 2.0  # the time bound on one call of the learner's code (their function, its backward, gradcheck)
+SECONDS = 2.0  # the time bound on one call of the learner's code (their function, or its backward)
 LEFT = "the function still returns `...`: write what it should return, then run the cell again."
 
 

@@ -1,4 +1,4 @@
-"""q4 · repair a division by a masked zero (Lesson 9): the exercise, its checker, hints and solution.
+"""q3 · repair a division by a masked zero (Lesson 9): the exercise, its checker, hints and solution.
 
 The learner passes their repaired ``mean_per_group(totals, counts)``: totals / counts
 where the count is not 0, else 0. The checker runs it under a time limit on a fresh leaf
@@ -16,6 +16,15 @@ TOTALS, COUNTS = [6.0, 0.0, 3.0], [3.0, 0.0, 2.0]
 VALUES = [2.0, 0.0, 1.5]
 GRADIENT = [1 / 3, 0.0, 0.5]  # 1 / count where the count is not 0; the empty group's output is the constant 0
 MASK_FIRST = "safe = torch.where(counts > 0, counts, 1.0)"
+
+
+def moved_exercise(value):
+    """Return why a custom Function class is not this exercise's answer (Exercise 3 was one before), or None."""
+    if isinstance(value, type) and issubclass(value, torch.autograd.Function):
+        return incorrect(f"`{value.__name__}` is a `torch.autograd.Function` class: the exercise that repaired one "
+                         "moved to Lesson 12 · Extending autograd. Exercise 3 here asks for your repaired "
+                         "`mean_per_group(totals, counts)`: pass that function.")
+    return None
 
 
 def run(function):
@@ -43,10 +52,10 @@ def mean_per_group(totals, counts):
     explanation="The empty group is divided by 1 instead of 0, so backward divides by 1 too; `where` then picks "
                 "the constant 0 for it, and its gradient is 0. The other groups are divided by their own counts.",
 )
-def q4(mean_per_group):
+def q3(mean_per_group):
     if problem := placeholders(mean_per_group=mean_per_group):
         return problem
-    if problem := callable_problem(mean_per_group, "mean_per_group", "your function"):
+    if problem := moved_exercise(mean_per_group) or callable_problem(mean_per_group, "mean_per_group", "your function"):
         return problem
     ran = run(mean_per_group)
     if failed(ran):
@@ -72,3 +81,6 @@ def q4(mean_per_group):
                          "`torch.where(counts > 0, ..., 0.0)` that makes it the constant 0.")
     return incorrect(f"`totals.grad` is {fmt(grad)} {shown}, but it should be {fmt(GRADIENT)}: 1 / count, and 0 "
                      "for the empty group.")
+
+
+q4 = q3  # its name before Lesson 9's custom-Function exercise moved to Lesson 12: a kept copy still calls q4
