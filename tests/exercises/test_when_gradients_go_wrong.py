@@ -80,22 +80,36 @@ def test_q1_accepts_every_repair_whose_gradient_is_right(repair):
 
 
 @pytest.mark.parametrize("code, says", [
-    (lambda x: torch.where(x > 0, x.sqrt(), 0.0), "still the trap"),
-    (lambda x: torch.where(x > 0, x.sqrt(), 0.0).nan_to_num(), "still the trap"),
+    (lambda x: torch.where(x > 0, x.sqrt(), 0.0), "the sqrt still receives a number ≤ 0"),
+    (lambda x: torch.where(x > 0, x.sqrt(), 0.0).nan_to_num(), "the sqrt still receives a number ≤ 0"),
+    (lambda x: (x * (x > 0)).sqrt(), "the sqrt still receives a number ≤ 0"),  # -0.0 at x = -1: slope -inf
     (lambda x: torch.where(x > 0, x.clamp(min=0).sqrt(), 0.0), "0 still reaches the sqrt"),
-    (lambda x: torch.where(x > 0, (x + 1e-12).sqrt(), 0.0), "x = -1 still reaches the sqrt"),
-    (lambda x: torch.where(x >= 0, torch.where(x >= 0, x, 1.0).sqrt(), 0.0), "not `x >= 0`"),
-    (lambda x: torch.where(x > 0, x, 1.0).sqrt(), "keep the outer"),
+    (lambda x: torch.where(x > 0, (x + 1e-12).sqrt(), 0.0), "a negative number still reaches the sqrt"),
+    (lambda x: torch.where(x >= 0, torch.where(x >= 0, x, 1.0).sqrt(), 0.0), "still comes from the sqrt"),
+    (lambda x: torch.where(x > 0, x, 1.0).sqrt(), "pick 0 for x ≤ 0"),
     (lambda x: x.sqrt(), "a nan in the value"),
     (lambda x: torch.where(x > 0, x.sqrt(), 0.0).detach(), "no grad_fn"),
     (lambda x: torch.where(x > 0, torch.where(x > 0, x, 1.0).sqrt().detach() + 0 * x, 0.0), "the derivative is"),
     (lambda x: x[:2], "shape (2,)"),
     (lambda x: x.sum().item(), "not a tensor"),
-], ids=["the bug", "nan_to_num after", "clamp at 0", "plus eps", "x >= 0", "no outer where", "no where",
+], ids=["the bug", "nan_to_num after", "times a mask", "clamp at 0", "plus eps", "x >= 0", "no outer where", "no where",
         "detached", "another function", "wrong shape", "a number"])
 def test_q1_names_the_fix_each_wrong_repair_needs(code, says):
     result = judge(q1, code)
     assert result.status == "incorrect" and says in result.message, result.message
+
+
+@pytest.mark.parametrize("code", [
+    lambda x: x.clamp(min=0).sqrt(),             # no mask, no where: 0 goes through the sqrt
+    lambda x: torch.sqrt(x.clamp(min=0)),
+    lambda x: torch.where(x >= 0, x, 0.0).sqrt(),  # a where on the input only, letting 0 through
+], ids=["clamp then sqrt", "sqrt of clamp", "a where on the input"])
+def test_q1_tells_a_function_without_masks_only_what_its_gradient_shows(code):
+    result = judge(q1, code)
+    assert result.status == "incorrect" and result.cause == "zero-reaches-sqrt", result
+    assert "inf at x = 0" in result.message and "comes from the sqrt" in result.message, result.message
+    for claim in ("both masks", "`x >= 0`", "torch.where` sends", "outer"):  # none has two masks or an outer where
+        assert claim not in result.message, result.message
 
 
 def test_q1_asks_for_the_function_not_its_result():
@@ -155,12 +169,13 @@ def test_q3_the_buggy_function_gives_the_lessons_nan_and_is_named():
 
 @pytest.mark.parametrize("code, says", [
     (lambda t, c: (t / c).nan_to_num(), "Divide by a safe count"),
-    (lambda t, c: t / c.clamp(min=1), "divided by 1"),
+    (lambda t, c: t / c.clamp(min=1), "still moves with its total"),
+    (lambda t, c: t / (c + 1e-8), "still moves with its total"),
     (lambda t, c: t / c, "nan in the value"),
     (lambda t, c: torch.where(c > 0, t * c, 0.0), "but totals / counts"),
     (lambda t, c: torch.where(c > 0, t / torch.where(c > 0, c, 1.0), 0.0).detach(), "no grad_fn"),
     (lambda t, c: (t / c.clamp(min=1)).sum(), "shape ()"),
-], ids=["nan_to_num", "clamp the count", "no where", "product", "detached", "summed"])
+], ids=["nan_to_num", "clamp the count", "plus eps", "no where", "product", "detached", "summed"])
 def test_q3_names_the_fix_each_wrong_repair_needs(code, says):
     result = judge(q3, code)
     assert result.status == "incorrect" and says in result.message, result.message
