@@ -15,4 +15,5 @@ tests/course/test_learner_answers.py asserts that none is misjudged.
 
 from . import practice_exercises  # noqa: F401  (each lesson's file adds its answers to ANSWERS)
 from . import when_gradients_go_wrong  # noqa: F401
+from . import training_a_network  # noqa: F401
 from .core import ANSWERS, Answer, answer, misjudgement, question_of  # noqa: F401
