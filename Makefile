@@ -20,16 +20,21 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 .DEFAULT_GOAL := help
 CHROMIUM ?= /usr/bin/chromium
 NOTEBOOKS := $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb)
+# the exact releases every install below takes (pyproject.toml states ranges)
+CONSTRAINTS := constraints.txt
+# the web site's builder (pyproject's extra `site`) and its npm packages (MathJax, axe-core), for make site only
+SITE_STAMP := $(VENV)/.site-installed
+SITE_NPM := build/site-npm/node_modules/.installed
 
-.PHONY: help venv lab reset test test-learner test-browser execute exercises bench clean
+.PHONY: help venv lab reset test test-learner test-browser test-site site execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -e '.[test]'
+	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -c $(CONSTRAINTS) -e '.[lab,test]'
 	@# build matplotlib's font cache now, so its one-time message never lands in a lesson's output
 	$(BIN)/python -c "import matplotlib.pyplot"
 	@touch $(STAMP)
@@ -48,7 +53,7 @@ reset: $(STAMP) ## start one lesson afresh, keeping your old attempt: make reset
 	@$(BIN)/python tools/learner_folder.py reset "$(LESSON)" --folder $(LEARNER_DIR)
 
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough \
+	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
 		--ignore=$(LEARNER_DIR) tests notebooks
 
 test-learner: $(STAMP) ## play a learner in a scratch clone: their work survives every target and a git pull
@@ -58,6 +63,26 @@ test-browser: $(STAMP) ## open every notebook in JupyterLab in headless Chromium
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/browser $(if $(BROWSER_TESTS),-k "$(BROWSER_TESTS)")
 	@echo "screenshots and latency report: build/browser/"
+
+$(SITE_STAMP): $(STAMP) pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -c $(CONSTRAINTS) -e '.[site]'
+	@touch $@
+
+$(SITE_NPM): tools/site/package.json tools/site/package-lock.json
+	@mkdir -p build/site-npm
+	cp tools/site/package.json tools/site/package-lock.json build/site-npm/
+	cd build/site-npm && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+site: $(SITE_STAMP) $(SITE_NPM) ## build the course as a web site in build/site/, offline, from the stored outputs
+	$(BIN)/python -m tools.site.build
+	@echo "open build/site/index.html"
+
+test-site: $(SITE_STAMP) $(SITE_NPM) ## build the site (warnings are errors), then check every page in headless Chromium
+	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory chromium
+	$(BIN)/python -m tools.site.build --strict
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/site
+	@echo "screenshots: build/site-shots/"
 
 # Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
 chromium:

@@ -76,6 +76,17 @@ _EXPORTS = {
     "fresh_model_and_data": "compute.training_a_network",
     "plot_decision_boundary": "drawing.training_a_network",
     "plot_loss_history": "drawing.training_a_network",
+    # Lesson 12 · Extending autograd
+    "jacobian_readout": "compute.extending_autograd.readout",
+    # Lesson 13 · Memory and time
+    "memory_net": "compute.memory_and_time.saved_memory",
+    "memory_data": "compute.memory_and_time.saved_memory",
+    "saved_memory": "compute.memory_and_time.saved_memory",
+    "kilobytes": "compute.memory_and_time.saved_memory",
+    "checkpoint_costs": "compute.memory_and_time.checkpointing",
+    "gradient_sample": "compute.memory_and_time.loss_scale",
+    "scale_shares": "compute.memory_and_time.loss_scale",
+    "plot_saved_memory": "drawing.memory_and_time",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -4,7 +4,8 @@ Prints one table. Each explorer row times >= 50 control moves, from the new
 control value to the PNG frame the front end receives, next to a naive
 interact-style twin that rebuilds the same figure every time. Then the batched
 derivative curve against a per-point loop, draw_graph on 20- to 800-node graphs
-(cases_graph_layout.py), and the import cost of the package.
+(cases_graph_layout.py), the import cost of the package, and, once `make site` has installed its builder,
+a cold build of the web site: its time, its size and every explorer's frames (site_build.py).
 """
 
 import argparse
@@ -26,10 +27,12 @@ sys.path.insert(0, str(HERE))
 
 from harness import median_p95, milliseconds  # noqa: E402
 import cases_graph_layout  # noqa: E402
+import site_build  # noqa: E402
 
 TARGETS = {"explorer": 2.0, "curve": 100.0, "import": 0.1, "fps": 10.0}
 # explorers whose update is a measurement (its timing is the point): reported, without a target
-REPORTED = {"lesson 10 · jacobian cost (live timing)"}
+REPORTED = {"lesson 10 · jacobian cost (live timing)",
+            "lesson 13 · checkpointing (live timing)"}
 
 
 def explorer_rows(moves):
@@ -96,7 +99,7 @@ def main():
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in explorers:
         verdict = "met" if r["speedup"] >= TARGETS["explorer"] else "MISSED"
-        verdict = "reported (times jacfwd and jacrev live)" if r["name"] in REPORTED else verdict
+        verdict = "reported (its update times code live)" if r["name"] in REPORTED else verdict
         print(f"| {r['name']} | {r['median']:.1f} | {r['p95']:.1f} | {r['naive_median']:.1f} | "
               f"{r['naive_p95']:.1f} | {r['speedup']:.1f}× | {verdict} |")
     for r in explorers:
@@ -118,9 +121,13 @@ def main():
     verdict = "met" if imports["median_s"] <= TARGETS["import"] else "MISSED"
     print(f"import autograd_lessons after torch: median {imports['median_s'] * 1000:.1f} ms, "
           f"max {imports['max_s'] * 1000:.1f} ms (target ≤{TARGETS['import'] * 1000:g} ms: {verdict})")
+    site = site_build.site_row()
+    site_build.print_site(site)
+    ok &= site.get("ok", True)
     print(f"\n{'all targets met' if ok else 'SOME TARGETS MISSED'} · {time.perf_counter() - started:.0f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps({"explorers": explorers, "curve": curve, "graphs": graphs, "import": imports}, indent=1))
+        Path(args.json).write_text(json.dumps({"explorers": explorers, "curve": curve, "graphs": graphs, "import": imports,
+                                               "site": site}, indent=1))
 
 
 if __name__ == "__main__":

@@ -102,10 +102,16 @@ def make_value():
 
 
 def value_power(Value):
-    """Give Value an ``x ** y`` whose exponent may be a Value (the solution of exercise 2)."""
+    """Give Value an ``x ** y`` whose exponent may be a Value (the solution of exercise 2).
+
+    A number exponent keeps the class's own number power (7.6's k·xᵏ⁻¹, defined at a negative base);
+    only a Value exponent takes the log rule.
+    """
+    number_power = Value.__pow__
 
     def power(self, other):
-        other = other if isinstance(other, Value) else Value(other)
+        if not isinstance(other, Value):
+            return number_power(self, other)
         out = Value(self.data ** other.data, (self, other), "**")
 
         def _backward():

@@ -22,6 +22,11 @@ _EXPORTS = {  # explorer -> its module, named after the lesson that shows it
     "curvature_explorer": "beyond_one_gradient.curvature",
     "training_explorer": "training_a_network.training",
     "gradient_flow_explorer": "training_a_network.gradient_flow",
+    # Lesson 12 · Extending autograd
+    "gradcheck_explorer": "extending_autograd",
+    # Lesson 13 · Memory and time
+    "checkpoint_explorer": "memory_and_time.checkpointing",
+    "loss_scale_explorer": "memory_and_time.loss_scale",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -16,7 +16,7 @@ from ..compute.computational_graph import FUNCTIONS, dynamic_graph, shape
 from ..compute.numbers import format_tensor
 from ..drawing.graph_drawing import draw_graph, node_label
 from ..drawing.live_figure import LiveFigure
-from .common import guarded, message_html, picture, readout_html, show
+from .common import FAINT, guarded, message_html, picture, readout_html, show
 from ..compute.numbers import number
 
 LABELS = {"if x > 0: x**2, else: 0.5 * x": "branch", "while x < 10: x = x * 2": "loop"}
@@ -142,7 +142,7 @@ def code_html(run):
             times = f'<span style="color:#8a5a00">   {times}</span>' if run.function == "loop" and times else ""
             text = f'<span style="background:#fff3c4">{text}</span>{times}'
         elif i < source_lines and i > 0:
-            text = f'<span style="color:#999">{text}</span>'
+            text = f'<span style="color:{FAINT}">{text}</span>'
         lines.append(text)
     return ('<pre style="font-size:0.92em;line-height:1.45;margin:0;padding:6px 10px;background:#f7f7f7;'
             'border-radius:4px">' + "\n".join(lines) + "</pre>")

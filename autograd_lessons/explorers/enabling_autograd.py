@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ..compute.enabling_autograd import tensor_state
 from ..drawing.graph_drawing import GRAD_COLOUR, draw_graph
 from ..drawing.live_figure import LiveFigure
-from .common import COLOURS, guarded, message_html, picture
+from .common import COLOURS, FAINT, guarded, message_html, picture
 
 FULL = (-0.75, 3.65), (-1.55, 0.55)  # axis limits of the full graph: a in column 0, d in column 3, 2 rows
 NOTES = {"no_grad": "no path through b and c:\nb = a * 3 ran inside no_grad()",
@@ -128,7 +128,7 @@ def _flag(value):
 
 
 def _faint(text):
-    return f'<span style="color:#888">{html.escape(text)}</span>'
+    return f'<span style="color:{FAINT}">{html.escape(text)}</span>'
 
 
 def _grad(row):

@@ -42,7 +42,7 @@ def test_lesson_7_check_engine(monkeypatch):
     Value = make_value()
     Value.exp = lambda self: forever()
     message = exp_question.judge(Value).message
-    assert STOPPED in message and message.endswith("in `_backward` or in `backward()`.")
+    assert STOPPED in message and message.endswith("in the op, in a `_backward` or in `backward()`.")
 
 
 def test_lesson_9_try_function(monkeypatch):

@@ -10,10 +10,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pyproject_pins():
+def name_of(requirement):
+    return re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def constraint_pins():
+    """{package: version} of constraints.txt, the exact releases make, nbval and Binder install."""
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", line), line
+            pins[name_of(line)] = line.split("==")[1]
+    return pins
+
+
+def pyproject_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pins = project["dependencies"] + [p for group in project["optional-dependencies"].values() for p in group]
-    return {re.split("==", pin)[0].lower().replace("_", "-"): pin.split("==")[1] for pin in pins}
+    return project["dependencies"] + [p for group in project["optional-dependencies"].values() for p in group]
 
 
 def environment_pins():
@@ -28,15 +42,36 @@ def environment_pins():
     return pins
 
 
-def test_every_pin_is_exact():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for pin in project["dependencies"] + project["optional-dependencies"]["test"]:
+def test_every_requirement_is_pinned_in_the_constraints_and_admits_the_pin():
+    from packaging.requirements import Requirement
+
+    pins = constraint_pins()
+    assert pins["torch"] == "2.13.0"
+    for text in pyproject_requirements():
+        requirement = Requirement(text)
+        name = name_of(text)
+        assert name in pins, f"{name} has no exact release in constraints.txt"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (text, pins[name])
+
+
+def test_the_test_and_site_extras_pin_exactly_what_the_constraints_pin():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for pin in extras["test"] + extras["site"]:
         assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", pin), pin
-    assert "torch==2.13.0" in project["dependencies"]
+        assert constraint_pins()[name_of(pin)] == pin.split("==")[1], pin
 
 
-def test_environment_yml_installs_what_pyproject_pins():
-    assert environment_pins() == pyproject_pins()
+def test_environment_yml_installs_what_the_constraints_pin():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    site = {name_of(p) for p in extras["site"]} | {"pydata-sphinx-theme"}
+    wanted = {name: version for name, version in constraint_pins().items() if name not in site}
+    assert environment_pins() == wanted
+
+
+def test_every_install_make_does_passes_the_constraints():
+    installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
+    assert installs and all("-c $(CONSTRAINTS)" in line for line in installs), installs
+    assert re.search(r"^CONSTRAINTS := constraints\.txt$", (ROOT / "Makefile").read_text(), re.M)
 
 
 def test_environment_yml_is_binder_ready():

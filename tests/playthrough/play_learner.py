@@ -153,7 +153,8 @@ def main(argv=None):
         say("a scratch clone of the course, as a learner gets it")
         run(f"git clone -q {ROOT} {upstream} && git clone -q {upstream} {clone}", scratch, env)
         (clone / ".venv").symlink_to(ROOT / ".venv")  # the installed course; make clean removes only this link
-        os.utime(clone / "pyproject.toml", (0, 0))  # the symlinked .venv is up to date for make
+        for installed_from in ("pyproject.toml", "constraints.txt"):  # the symlinked .venv is up to date for make
+            os.utime(clone / installed_from, (0, 0))
 
         say("make lab, the first time: the learner's folder is made; a second make lab reuses the server")
         lab = MakeLab(clone, env)

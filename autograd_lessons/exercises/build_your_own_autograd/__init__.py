@@ -3,8 +3,10 @@
 ``from autograd_lessons.exercises.build_your_own_autograd import q1, q2, q3``. Each asks the learner to give
 their own ``Value`` class one more op, its ``_backward`` written by them: ``exp`` (q1),
 ``**`` with a Value exponent (q2), ``sigmoid`` (q3). ``qN.check(Value)`` runs the class
-against PyTorch on the op alone and on random expressions (oracle.py) and names the
-expression and the input where they first disagree.
+against PyTorch (oracle.py): each op alone, also followed by ``* 3`` so the gradient reaching
+it is not 1, the question's own cases, a diamond and random expressions. It names the
+expression and the input where they first disagree, and the mistake it finds by running the
+class's ops on their own and counting its backward's calls (diagnosis.py; causes.py explains each).
 """
 
 from ..._lazy import lazy_exports
