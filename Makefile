@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the instructors' extra (nbgrader), installed only by make test-grading: a learner's make lab never pulls it
+CLASS_STAMP := $(VENV)/.installed-class
+NBGRADER_SERVER := formgrader validate_assignment assignment_list course_list
 JOBS   ?= 2
 PIP_ARGS ?=
 LAB_ARGS ?=
@@ -26,7 +29,7 @@ CONSTRAINTS := constraints.txt
 SITE_STAMP := $(VENV)/.site-installed
 SITE_NPM := build/site-npm/node_modules/.installed
 
-.PHONY: help venv lab reset test test-learner test-browser test-site site execute exercises bench clean
+.PHONY: help venv lab reset test test-learner test-browser test-site site test-grading execute exercises bench clean
 
 help: ## list the targets
 	@echo "autograd-lessons: an interactive course on PyTorch autograd"
@@ -83,6 +86,21 @@ test-site: $(SITE_STAMP) $(SITE_NPM) ## build the site (warnings are errors), th
 	$(BIN)/python -m tools.site.build --strict
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -v tests/site
 	@echo "screenshots: build/site-shots/"
+
+# nbgrader adds menus (Formgrader, Create Assignment) and Notebook 7's buttons to every JupyterLab this .venv serves:
+# they are switched off here, so make lab and make test-browser still show the learner's JupyterLab. nbgrader's
+# command line, which make test-grading and tools/classroom use, needs none of them.
+$(CLASS_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_ARGS) -c $(CONSTRAINTS) -e '.[test,class]'
+	$(BIN)/python -m pip check
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension
+	$(BIN)/jupyter labextension lock --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension
+	$(BIN)/jupyter server extension disable --sys-prefix $(addprefix nbgrader.server_extensions.,$(NBGRADER_SERVER))
+	@touch $(CLASS_STAMP)
+
+test-grading: $(CLASS_STAMP) ## the nbgrader cycle on fake learners: grades, feedback, the class report
+	$(BIN)/python -m pytest -p no:xdist -v tests/grading
+	@echo "class report and nbgrader step times: build/grading/"
 
 # Debian's Chromium (Playwright cannot download its own browser here); installed only when missing.
 chromium:

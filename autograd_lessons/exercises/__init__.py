@@ -3,7 +3,8 @@
 The checking layer uses torch and ``compute/`` only, never drawing or widgets.
 checking.py (verdicts), answers.py and gradients.py (reading what a learner passed) use torch only;
 feedback.py shows a verdict as a coloured box with the standard library only;
-question.py ties them together for one exercise. Each lesson's questions live in a package
+question.py ties them together for one exercise (``graded_assignment()`` turns solutions off in
+a graded one). Each lesson's questions live in a package
 named after its notebook (practice_exercises/ holds Lesson 6's q1-q10, which this door
 also exports), one module per question. Importing this package loads none of them: each name is
 loaded on first use.
@@ -24,6 +25,7 @@ _EXPORTS = {
     "q9": "practice_exercises.q9_run_twice",
     "q10": "practice_exercises.q10_update_step",
     "Question": "question",
+    "graded_assignment": "question",
 }
 
 __all__ = sorted(_EXPORTS, key=lambda name: (len(name), name))

@@ -48,6 +48,17 @@ GENERAL_CAUSES = {
     "code-raised": "The learner's own code raised an error when the checker ran it.",
     "ran-too-long": "The learner's own code was still running when its time was up: a loop that never ends.",
     "other": "A wrong answer that matches none of the mistakes this question knows by name.",
+    # met by every checker that reads a tracked tensor (answers.leaf_problem, answers.value_problem)
+    "not-tracked": "The tensor passed does not require grad: it was created without `requires_grad=True` (or "
+                   "detached), or it is a gradient, `.grad`, passed where the tensor itself was asked for.",
+    "not-a-leaf": "A tensor that should be a leaf came out of an operation (even `.double()` or `* 1` after creating "
+                  "it), so backward does not fill its `.grad`: create it directly, or call `retain_grad()` first.",
+    "retain-grad-too-late": "`retain_grad()` was called after the backward pass whose gradient it should keep; it "
+                            "must come before.",
+    "no-backward": "No backward pass reached the tensor: `.backward()` was never called (or written without "
+                   "brackets), or `torch.autograd.grad` was used, which does not fill `.grad`.",
+    "wrong-start-value": "The tensor does not hold the numbers the exercise starts from, so its gradients answer "
+                         "another question.",
 }
 
 
@@ -98,17 +109,18 @@ def close(value, expected):
     return isinstance(value, (int, float)) and math.isclose(value, expected, rel_tol=1e-4, abs_tol=1e-5)
 
 
-def verdict(value, expected, right, wrong=(), otherwise="that is not the expected value."):
+def verdict(value, expected, right, wrong=(), otherwise="that is not the expected value.", otherwise_cause="other"):
     """Compare value with expected: correct(right), the message of a known wrong value, or incorrect(otherwise).
 
-    wrong is a sequence of (value, message) pairs, one per misconception that produces that value.
+    wrong is a sequence of (value, message, cause) triples, one per misconception that produces that value
+    (a pair without its cause names "other"); otherwise_cause names the mistake behind any other value.
     """
     if close(value, expected):
         return correct(right)
-    for wrong_value, message in wrong:
+    for wrong_value, message, *cause in wrong:
         if close(value, wrong_value):
-            return incorrect(message)
-    return incorrect(otherwise)
+            return incorrect(message, *cause)
+    return incorrect(otherwise, otherwise_cause)
 
 
 def doubled(lead, how):

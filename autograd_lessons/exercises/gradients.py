@@ -11,6 +11,16 @@ from .answers import describe, shape_text, values
 from .checking import incorrect
 from ..compute.numbers import fmt
 
+# The misconceptions gradient_problem names; a question that reads gradients with it lists them in its causes.
+GRADIENT_CAUSES = {
+    "none-gradient": "The gradient passed is None: `.backward()`'s own return value (always None), or a `.grad` "
+                     "read before a backward pass filled it (a leaf not tracked, not a leaf, or no backward yet).",
+    "autograd-grad-tuple": "`torch.autograd.grad` returns a tuple, one gradient per input: the tuple was passed "
+                           "instead of the gradient inside it (`[0]`).",
+    "tensor-not-its-grad": "The tensor itself (a leaf, or the function's value) was passed where its gradient, "
+                           "`.grad`, was asked for.",
+}
+
 
 def none_text(name, of, result="y"):
     """Why an answer read from ``<of>.grad`` can be None, as the facts allow: every cause that gives None."""
@@ -37,29 +47,29 @@ def gradient_problem(value, name, of, shape=(), result="y"):
     ``create_graph=True`` makes one; its value decides.
     """
     if value is None:
-        return incorrect(none_text(name, of, result))
+        return incorrect(none_text(name, of, result), "none-gradient")
     if isinstance(value, (tuple, list)) and value and all(isinstance(item, torch.Tensor) for item in value):
         return incorrect(f"`{name}` is {describe(value)}, each a tensor: `torch.autograd.grad` returns a tuple, "
                          f"one gradient per input. Take the one for `{of}` out of it (`[0]` is the first), "
-                         f"or pass `{of}.grad` after a backward pass.")
+                         f"or pass `{of}.grad` after a backward pass.", "autograd-grad-tuple")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return incorrect(f"you passed {describe(value)}. Pass the gradient tensor that autograd stored, "
-                         f"`{name} = {of}.grad`, not a number (no `.item()`, nothing typed by hand).")
+                         f"`{name} = {of}.grad`, not a number (no `.item()`, nothing typed by hand).", "wrong-kind")
     if not isinstance(value, torch.Tensor):
         return incorrect(f"`{name}` is {describe(value)}. Pass the gradient tensor that autograd stored: "
-                         f"`{name} = {of}.grad`.")
+                         f"`{name} = {of}.grad`.", "wrong-kind")
     if value.requires_grad and value.grad_fn is None:
         shown = values(value) if value.numel() == 1 else None
         holding = f" holding {fmt(shown)}" if isinstance(shown, float) else ""
         return incorrect(f"`{name}` is a leaf that requires grad{holding}: `{of}` itself? "
-                         f"Pass its gradient instead: `{name} = {of}.grad`.")
+                         f"Pass its gradient instead: `{name} = {of}.grad`.", "tensor-not-its-grad")
     if not value.is_floating_point():
         return incorrect(f"`{name}` is a tensor of {str(value.dtype).replace('torch.', '')} numbers, and gradients are "
-                         f"floating-point: pass `{name} = {of}.grad`.")
+                         f"floating-point: pass `{name} = {of}.grad`.", "wrong-kind")
     if tuple(value.shape) != tuple(shape):
         return incorrect(f"`{name}` has shape {tuple(value.shape)}, but `{of}.grad` has the shape of `{of}`, "
                          f"here {shape_text(shape)}. Create `{of}` with that shape (a plain number such as "
-                         f"`2.0`, not a list `[2.0]`) and pass `{of}.grad`.")
+                         f"`2.0`, not a list `[2.0]`) and pass `{of}.grad`.", "wrong-kind")
     if values(value) is None:
-        return incorrect(f"`{name}` is a tensor whose values cannot be read: pass `{of}.grad`.")
+        return incorrect(f"`{name}` is a tensor whose values cannot be read: pass `{of}.grad`.", "wrong-kind")
     return None

@@ -4,13 +4,39 @@ A :class:`Question` ties a checker (a function in the torch-only layer that retu
 checking Result) to the display layer. ``check`` never raises on a learner's mistake:
 a wrong number of answers, an answer the checker did not foresee, even a bug in the
 checker itself, all come back as an "incorrect" box that says what to pass instead.
+
+In a graded assignment (issue 20's class tools write its setup cell), ``graded_assignment()``
+turns every ``solution()`` into a sentence saying it is not available, and, if the instructor
+asks, every ``hint()`` too. It only ever tightens: nothing a learner's later cell calls turns
+solutions back on, not even ``graded_assignment(hints=True)`` after ``hints=False``. (A learner
+who reads the package's source can still find the solutions: it is on their disk.) In a test
+cell, ``qN.grade(...)`` prints the verdict and its cause on lines the class report reads, and
+raises AssertionError unless the answer is right.
 """
 
 import inspect
 import warnings
 
-from .checking import GENERAL_CAUSES, Result, incorrect
+from .checking import GENERAL_CAUSES, INCORRECT, Result, incorrect
 from .feedback import Feedback, Hint, Solution
+
+# what a graded assignment has switched off in this kernel: set by graded_assignment(), never switched back on
+_GRADED = {"solutions": False, "hints": False}
+
+
+def graded_assignment(hints=True):
+    """Turn this kernel's course into a graded assignment: no ``solution()``, and no ``hint()`` if hints=False.
+
+    Called by the locked setup cell of an assignment that tools/classroom wrote. Calling it again
+    can only switch more off: solutions stay off, and hints once switched off stay off.
+    """
+    _GRADED["solutions"] = True
+    _GRADED["hints"] = _GRADED["hints"] or not hints
+
+
+def in_graded_assignment():
+    """Return which helps a graded assignment has switched off in this kernel: {"solutions": ..., "hints": ...}."""
+    return dict(_GRADED)
 
 
 class Question:
@@ -25,6 +51,7 @@ class Question:
         self.explanation = explanation
         self.causes = dict(causes or {})  # the misconceptions its wrong verdicts name: cause -> the course's words
         self._checker = checker
+        self._module = getattr(checker, "__module__", "") or ""  # kept: a learner may replace the checker later
 
     @property
     def all_causes(self):
@@ -69,6 +96,8 @@ class Question:
 
     def hint(self, *numbers, **named):
         """Show hint number n, ``hint(n)`` (1 by default); each hint says whether there is a next one."""
+        if _GRADED["hints"]:
+            return Hint(f"hints are turned off in this graded assignment: `{self.name}.hint()` shows none.")
         total = len(self.hints)
         calls = " or ".join(f"`{self.name}.hint({n})`" for n in range(1, total + 1))
         if named or len(numbers) > 1:
@@ -83,7 +112,34 @@ class Question:
         """Show one solution, with a sentence on why it works."""
         if args or named:
             return Hint(f"`{self.name}.solution()` takes nothing between its brackets: write `{self.name}.solution()`.")
+        if _GRADED["solutions"]:
+            more = f" `{self.name}.hint()` still helps." if not _GRADED["hints"] else ""
+            return Hint(f"the solution is not available in a graded assignment.{more} Run `{self.call}` "
+                        "to see what the checker says about your answer.", heading="Solution")
         return Solution(self.solution_code, self.explanation)
+
+    @property
+    def lesson(self):
+        """The stem of the lesson this question belongs to (``practice_exercises``), from its checker's module."""
+        parts = self._module.split(".")
+        return parts[2] if len(parts) > 3 and parts[:2] == ["autograd_lessons", "exercises"] else ""
+
+    def grade(self, *answers, **named):
+        """Judge the answer in a graded test cell: print the verdict and the lines the class report reads.
+
+        Prints the verdict as text, then ``question: <lesson>.<name>``, ``verdict: <status>`` and, for a
+        wrong answer, ``cause: <name>``; raises AssertionError unless the answer is right, so the test
+        cell earns its points only then. Returns the Result.
+        """
+        result = self.judge(*answers, **named)
+        print(repr(Feedback(result)))
+        print(f"question: {self.lesson}.{self.name}")
+        print(f"verdict: {result.status}")
+        if result.status == INCORRECT:
+            print(f"cause: {result.cause or 'other'}")
+        if not result.correct:
+            raise AssertionError(f"{self.name}: the checker's verdict is {result.status!r}")
+        return result
 
     def __repr__(self):
         return (f"{self.name} · {self.title}: run `{self.call}` at the end of its cell; "

@@ -96,7 +96,7 @@ def stepper_steps(explorer):
 
 def specs():
     """{explorer function name: Spec}, one per explorer of the course."""
-    return {**part_one_specs(), **later_specs()}
+    return {**part_one_specs(), **later_specs(), **part_five_specs()}
 
 
 def part_one_specs():
@@ -183,6 +183,33 @@ def later_specs():
              Choice("depth", "hidden layers", "range", list(range(1, 13)))],
             adds="The live explorer also compares PyTorch's default initialisation with Kaiming's.",
             start={"activation": "sigmoid", "depth": 8}),
+    }
+
+
+def part_five_specs():
+    """The explorers of Lessons 12 and 13."""
+    from autograd_lessons.compute.extending_autograd.jacobians import BUGS, NAMES
+    from autograd_lessons.compute.memory_and_time.loss_scale import STAGES
+
+    return {
+        "gradcheck_explorer": Spec(
+            [Choice("function", "function", "select", list(NAMES)),
+             Choice("bug", "backward", "select", list(BUGS)),
+             Choice("eps", "step ε", "range", [10.0 ** k for k in range(-12, 0, 2)], lambda eps: f"{eps:.0e}")],
+            adds="The live explorer slides ε four steps a decade, and draws the float32 finite differences beside "
+                 "float64's at a tick.",
+            start={"function": NAMES[0], "bug": "transposed Jacobian", "eps": 1e-6}),
+        "checkpoint_explorer": Spec(
+            [Choice("batch", "batch", "select", [32, 128]),
+             Choice("segments", "segments", "range", list(range(0, 9)))],
+            adds="These times were measured on the machine that built this page; the live explorer measures the "
+                 "step on yours, for any depth, width and batch.",
+            start={"batch": 128, "segments": 2}),
+        "loss_scale_explorer": Spec(
+            [Choice("stage", "gradients of a", "select", list(STAGES)),
+             Choice("log2_scale", "scale 2^k, k", "range", list(range(0, 41, 4)))],
+            adds="The live explorer takes every k from 0 to 40.",
+            start={"stage": STAGES[1], "log2_scale": 0}),
     }
 
 

@@ -1,8 +1,9 @@
-"""q5 · a .grad that stays None (Lesson 1): the exercise, its checker, its hints and its solution, in one place."""
+"""q5 · a .grad that stays None (Lesson 1): the exercise, its checker, hints, solution and causes, in one place."""
 
 from ..answers import grad_of, leaf_problem, value_problem, values
 from ..checking import doubled, incorrect, placeholders, verdict
 from ..question import question
+from .causes import shared
 
 
 @question(
@@ -20,6 +21,7 @@ loss.backward()
 """,
     explanation="Both are tracked leaves, so backward fills both: `w.grad` = 4(2w + b − 10) = −8 and "
                 "`b.grad` = 2(2w + b − 10) = −4.",
+    causes=shared("gradients-added-twice", "wrong-formula", "graph-cut"),
 )
 def q5(w, b):
     if problem := placeholders(w=w, b=b):
@@ -32,14 +34,14 @@ def q5(w, b):
     filled = {name: grad_of(leaf) is not None for name, leaf in (("w", w), ("b", b))}
     if not any(filled.values()):
         return incorrect("`w.grad` and `b.grad` are None although both are tracked leaves: the backward pass has not "
-                         "run. Call `loss.backward()` (with brackets) after computing the loss.")
+                         "run. Call `loss.backward()` (with brackets) after computing the loss.", "no-backward")
     for name, other in (("w", "b"), ("b", "w")):
         if not filled[name]:
             return incorrect(f"`{name}.grad` is None although `{name}` is a tracked leaf, and `{other}.grad` is "
                              f"filled: the backward pass ran but did not reach `{name}`. The loss was computed from "
                              f"something autograd does not track back to `{name}`: `{name}.item()`, "
                              f"`{name}.detach()`, or code under `torch.no_grad()`. Use `{name}` itself in the loss "
-                             "(Lesson 1, sections 1.6 and 1.7).")
+                             "(Lesson 1, sections 1.6 and 1.7).", "graph-cut")
     kept = [name for name, leaf in (("w", w), ("b", b)) if leaf.grad_fn is not None]
     how = (f"`{kept[0]}` is not a leaf, but `{kept[0]}.retain_grad()` before the backward pass made autograd keep "
            "its gradient, so backward filled both" if kept else "both are tracked leaves now, so backward filled both")
@@ -52,8 +54,9 @@ def q5(w, b):
         wrong=[
             ([-16.0, -8.0], doubled("`w.grad` is −16 and `b.grad` is −8, exactly twice the right values",
                                     "Zero the gradients between backward calls, or create w and b again and call "
-                                    "`loss.backward()` once")),
-            ([2.0, 1.0], "these are the gradients of 2w + b − 10 without the square: write `(2*w + b - 10)**2`."),
+                                    "`loss.backward()` once"), "gradients-added-twice"),
+            ([2.0, 1.0], "these are the gradients of 2w + b − 10 without the square: write `(2*w + b - 10)**2`.",
+             "wrong-formula"),
         ],
         otherwise="with w = 3 and b = 2, ∂loss/∂w = 4(2w + b − 10) and ∂loss/∂b = 2(2w + b − 10). "
                   "Compare your loss with (2w + b − 10)².",
