@@ -62,8 +62,10 @@ class GraphArrows(Artist):
         widest = {}
         for key, extent in extents.items():
             widest[self.columns[key]] = max(widest.get(self.columns[key], 0.0), extent.width / 2)
-        # half the width of each column's band of boxes, in pixels: room for the arrowhead when there is some
+        # half the width of each column's band of boxes, in pixels: on the right, room for the arrowhead when there
+        # is some; on the left, where arrows come in, always (a wide box beside a narrow gap keeps its arrowheads)
         band = {c: max(w + margin, min(w + reach, pitch / 2 - margin)) for c, w in widest.items()}
+        into = {c: max(band[c], w + reach) for c, w in widest.items()}
         found = {}
         for edge, route, offset in self.routes:
             shift = renderer.points_to_pixels(offset)
@@ -72,7 +74,7 @@ class GraphArrows(Artist):
             points = [(source.x1 + margin, xy[0][1]), (xy[0][0] + band[route[0][0]], xy[0][1])]
             for (column, _), (x, y) in zip(route[1:-1], xy[1:-1]):
                 points += [(x - band.get(column, reach), y), (x + band.get(column, reach), y)]
-            points += [(xy[-1][0] - band[route[-1][0]], xy[-1][1]), (target.x0 - margin, xy[-1][1])]
+            points += [(xy[-1][0] - into[route[-1][0]], xy[-1][1]), (target.x0 - margin, xy[-1][1])]
             found[edge] = points
         return found
 

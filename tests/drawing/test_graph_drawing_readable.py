@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 from autograd_lessons.compute.graph import build_graph
-from autograd_lessons.drawing.graph_arrows import box_extent
+from autograd_lessons.drawing.graph_arrows import HEAD, box_extent
 from autograd_lessons.drawing.graph_drawing import draw_graph
 
 
@@ -119,6 +119,17 @@ def test_the_text_keeps_its_reading_size_and_the_figure_grows(picture):
     assert {t.get_fontsize() for t in ax.texts if (t.get_gid() or "").startswith("node-")} == {9}
     columns = len({round(t.get_position()[0]) for t in ax.texts if (t.get_gid() or "").startswith("node-")})
     assert ax.figure.get_size_inches()[0] >= 1.7 * columns
+
+
+def test_every_arrow_is_inside_the_picture_and_ends_level_at_its_box(picture):
+    ax, extents, lines = picture
+    edge, head = ax.bbox, HEAD[0] * ax.figure.dpi / 72
+    for (source, target, _), points in lines.items():
+        assert all(edge.x0 <= x <= edge.x1 and edge.y0 <= y <= edge.y1 for x, y in points), (source, target)
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        box = extents[f"node-{target}"]
+        assert abs(y1 - y0) < 0.5 and x1 - x0 >= head and box.x0 - 5 <= x1 <= box.x0  # room for its arrowhead
+        assert box.y0 < y1 < box.y1
 
 
 def test_every_node_has_its_box_and_every_edge_its_arrow(picture):
