@@ -131,11 +131,13 @@ chromium:
 execute: $(STAMP) ## re-run every notebook in place, to store new outputs after an intended change
 	$(BIN)/python tools/make_learner_notebook.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--Exporter.preprocessors="['nbconvert.preprocessors.CoalesceStreamsPreprocessor']" \
 		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" $(NOTEBOOKS)
 
 exercises: $(STAMP) ## rebuild the learner's Lesson 6 from its solved version, then re-run both
 	$(BIN)/python tools/make_learner_notebook.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--Exporter.preprocessors="['nbconvert.preprocessors.CoalesceStreamsPreprocessor']" \
 		--ExecutePreprocessor.extra_arguments="['--InteractiveShell.xmode=Minimal']" \
 		notebooks/solutions/06_practice_exercises.ipynb notebooks/06_practice_exercises.ipynb
 

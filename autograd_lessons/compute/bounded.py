@@ -167,8 +167,9 @@ def _with_alarm(function, args, kwargs, seconds):
             return
         raise OutOfTime
 
+    outer, started = signal.getitimer(signal.ITIMER_REAL)[0], time.monotonic()  # a bound this call runs inside
     previous = signal.signal(signal.SIGALRM, time_is_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer else seconds)
     try:
         return Outcome(value=function(*args, **kwargs), seconds=seconds)
     except OutOfTime:
@@ -178,6 +179,8 @@ def _with_alarm(function, args, kwargs, seconds):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # give the outer bound back what is left of it (at once, if it ran out meanwhile)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 def _with_trace(function, args, kwargs, seconds):

@@ -144,8 +144,13 @@ def layer_grad_norms(model, X, y):
 
 
 def graph_kept_alive(items):
-    """Return (nodes, saved tensors, numbers they hold) of the graphs reachable from the tensors in items."""
-    seen, stack, saved, numbers = set(), [], 0, 0
+    """Return (nodes, saved tensors, numbers they hold) of the graphs reachable from the tensors in items.
+
+    Counted as Lesson 8 counts saved memory: each storage once, however many nodes save it or a view of
+    it (the ReLU's output, saved by the ReLU and by the next layer, is one tensor), and all of it, the
+    data and weights that exist anyway included. A saved tensor a backward already freed counts nothing.
+    """
+    seen, stack, storages = set(), [], {}
     for item in items:
         if isinstance(item, torch.Tensor) and item.grad_fn is not None:
             stack.append(item.grad_fn)
@@ -161,9 +166,10 @@ def graph_kept_alive(items):
                 except RuntimeError:  # already freed by a backward
                     continue
                 if isinstance(value, torch.Tensor):
-                    saved, numbers = saved + 1, numbers + value.numel()
+                    storage = value.untyped_storage()
+                    storages[storage.data_ptr()] = storage.nbytes() // value.element_size()
         stack.extend(child for child, _ in node.next_functions)
-    return len(seen), saved, numbers
+    return len(seen), len(storages), sum(storages.values())
 
 
 def gradient_flow_verdict(norms):

@@ -36,6 +36,7 @@ def plot_second_order(reading, ax=None, xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), wind
 
     The model f + g·d + ½ dᵀHd is drawn dashed, in a square `window` wide each side of the point;
     the two curvature segments lie along the Hessian's eigenvectors (green: bends up, orange: down).
+    Where the Hessian is singular there is no Newton step, and no Newton arrow.
     """
     ax = ax if ax is not None else plt.subplots(figsize=(5.5, 5.5))[1]
     plot_contours(ax, xlim, ylim)
@@ -49,6 +50,8 @@ def plot_second_order(reading, ax=None, xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), wind
         ax.plot([start[0], end[0]], [start[1], end[1]], color=BENDS[curvature > 0], linewidth=3,
                 solid_capstyle="round", gid=f"curvature-{k}", label=f"curvature {curvature:.3g}")
     for method, target in (("gradient", reading.gradient_step), ("newton", reading.newton_step)):
+        if target is None:  # a singular Hessian: there is no Newton step to draw
+            continue
         tx, ty = target.tolist()
         ax.annotate("", xy=(tx, ty), xytext=(px, py), gid=f"{method}-step",
                     arrowprops={"arrowstyle": "-|>", "color": STEP_COLOURS[method], "linewidth": 2})

@@ -5,7 +5,10 @@ route (``Layout.routes``): it leaves its source box sideways, crosses the gap
 between two columns on a slant, passes each column it skips horizontally at its
 lane's row, and enters its target box from the left. Boxes sit only inside their
 column's band (as wide as that column's widest box), and a slant stays in the gap
-between bands, so no arrow runs through a box. The geometry is worked out when
+between bands, so no arrow runs through a box. In a wrapped layout an arrow that
+leaves a band's last column turns down a track of its own beside the band, runs left
+in the gap below it and comes down into the next band (its route's ``Turn`` corners,
+each moved by whole tracks of TRACK points). The geometry is worked out when
 the figure is drawn, from the boxes as they are then, so an explorer that changes
 the axis limits or a box's text after ``draw_graph`` still gets arrows that end
 at the boxes. All arrows are one line collection and one set of arrowheads:
@@ -20,6 +23,7 @@ from matplotlib.transforms import IdentityTransform
 HEAD = (7.0, 2.6)  # arrowhead length and half-width, in points
 MARGIN = 3.0  # points between a box and the ends of its arrows
 DOUBLE = 4.0  # points between the two arrows of an input used twice (x * x)
+TRACK = 5.0  # points between two carried arrows running side by side (the Turns of a layout cut into bands)
 
 
 def box_extent(box, renderer):
@@ -39,8 +43,9 @@ class GraphArrows(Artist):
     def __init__(self, boxes, columns, routes, colour, linewidth=1.0):
         """boxes: {key: Text with a bbox}; columns: {key: column}; routes: [((source, target, copy), route, offset)].
 
-        A route is [(column, row), ...] from the source to the target (``Layout.routes``); offset, in
-        points, moves the whole arrow up or down (the second arrow of ``x * x``).
+        A route is [(column, row) or Turn, ...] from the source to the target (``Layout.routes``);
+        offset, in points, moves the whole arrow up or down (the second arrow of ``x * x``), and
+        its carried stretches beside it.
         """
         super().__init__()
         self.boxes, self.columns, self.routes = boxes, columns, routes
@@ -62,17 +67,22 @@ class GraphArrows(Artist):
         widest = {}
         for key, extent in extents.items():
             widest[self.columns[key]] = max(widest.get(self.columns[key], 0.0), extent.width / 2)
-        # half the width of each column's band of boxes, in pixels: room for the arrowhead when there is some
+        # half the width of each column's band of boxes, in pixels: on the right, room for the arrowhead when there
+        # is some; on the left, where arrows come in, always (a wide box beside a narrow gap keeps its arrowheads)
         band = {c: max(w + margin, min(w + reach, pitch / 2 - margin)) for c, w in widest.items()}
-        found = {}
+        into = {c: max(band[c], w + reach) for c, w in widest.items()}
+        track, found = renderer.points_to_pixels(TRACK), {}
         for edge, route, offset in self.routes:
             shift = renderer.points_to_pixels(offset)
-            xy = to_pixels([(column, -row) for column, row in route]) + (0.0, shift)
+            xy = to_pixels([(point[0], -point[1]) for point in route]) + (0.0, shift)
             source, target = extents[edge[0]], extents[edge[1]]
             points = [(source.x1 + margin, xy[0][1]), (xy[0][0] + band[route[0][0]], xy[0][1])]
-            for (column, _), (x, y) in zip(route[1:-1], xy[1:-1]):
-                points += [(x - band.get(column, reach), y), (x + band.get(column, reach), y)]
-            points += [(xy[-1][0] - band[route[-1][0]], xy[-1][1]), (target.x0 - margin, xy[-1][1])]
+            for point, (x, y) in zip(route[1:-1], xy[1:-1]):
+                if len(point) > 2:  # a Turn: the second arrow of x * x runs outside the first, both ways round
+                    points.append((x + point.dx * track + shift, y - point.dy * track - 2 * shift * point.in_gap))
+                else:
+                    points += [(x - band.get(point[0], reach), y), (x + band.get(point[0], reach), y)]
+            points += [(xy[-1][0] - into[route[-1][0]], xy[-1][1]), (target.x0 - margin, xy[-1][1])]
             found[edge] = points
         return found
 

@@ -7,7 +7,9 @@ rewritable label under every box and on every arrow; a step only rewrites those 
 amber ring to the box that has just run and lifts a white veil from every box that has
 run, over the kept arrows and boxes, so no step redraws the graph. The ring and veil are
 patches laid over the drawn boxes, and each label is drawn once per look and pasted after
-that (``StampedFigure``).
+that (``StampedFigure``). The picture keeps its text size and is never wider than
+MAX_INCHES[0] (its box's width at the figure's dpi): a deeper graph is cut into bands of
+columns that go down the picture, as ``draw_graph`` does on a page.
 """
 
 from dataclasses import replace
@@ -16,8 +18,10 @@ import torch
 from matplotlib.patches import PathPatch
 
 from ..compute.graph import Graph
+from ..compute.layout import layered_layout
 from ..compute.numbers import format_tensor
 from .graph_drawing import draw_graph
+from .graph_page import band_pitch, fitting_band
 from .stamped_figure import StampedFigure
 
 # patches laid over a box (above it: zorder 5): the node that has just run, and a node that has not run yet
@@ -25,8 +29,8 @@ RING = {"facecolor": (1.0, 0.85, 0.4, 0.45), "edgecolor": "#b45f06", "linewidth"
 VEIL = {"facecolor": (1.0, 1.0, 1.0, 0.7), "edgecolor": "none", "zorder": 5}
 ARROW_TEXT = {"crossed": "#1f5fa8", "just sent": "#c0392b"}
 ROW_INCHES = 1.15  # per row of boxes; a column gets 2.2 inches plus room for the longest number on an arrow
-MAX_INCHES = (60, 24)  # a learner's big graph: the picture grows (and scrolls) rather than shrink its text
-SCROLL_FROM = 1200  # pixels wide: a wider picture keeps its size and scrolls sideways in its box
+MAX_INCHES = (15, 600)  # a learner's big graph: the picture grows downwards, in bands, rather than shrink its text
+SCROLL_FROM = 1200  # pixels wide: a wider picture would scroll sideways in its box (15 inches at 80 dpi: none does)
 
 
 class SteppedGraph:
@@ -48,14 +52,16 @@ class SteppedGraph:
         ax, figure = self.artists["ax"], self.live.figure
         self.trace = trace
         self.live.forget_moving()  # ax.clear() below removes them
+        shown, labels = display_graph(trace.graph), placeholder_labels(trace.graph, longest_arrow_text(trace))
+        per_band, inches = band_columns(shown, labels, column_inches(trace)) if trace.graph.nodes else (None, 0)
         for _ in range(2):  # the first drawing tells how big the figure must be for this graph
             ax.clear()
             if not trace.graph.nodes:  # nothing could be read: an empty picture, and the explorer says why
                 ax.set_axis_off()
                 break
-            draw_graph(display_graph(trace.graph), ax=ax, edge_labels=placeholder_labels(trace.graph))
+            draw_graph(shown, ax=ax, edge_labels=labels, per_band=per_band)
             width, height = abs(ax.get_xlim()[1] - ax.get_xlim()[0]), abs(ax.get_ylim()[1] - ax.get_ylim()[0])
-            size = (round(min(column_inches(trace) * width, MAX_INCHES[0]), 2),
+            size = (round(min(inches * width, MAX_INCHES[0]), 2),
                     round(min(ROW_INCHES * height + 0.1, MAX_INCHES[1]), 2))
             if tuple(figure.get_size_inches()) == size:
                 break
@@ -106,6 +112,25 @@ def column_inches(trace):
     return 2.2 + 0.075 * longest
 
 
+def longest_arrow_text(trace):
+    """Return the longest label any arrow gets in the trace (what an arrow's room is measured by)."""
+    return max((arrow_text(grads, trace.arrow_sign) for grads in trace.sent_along(len(trace.steps)).values()),
+               key=len, default=" ")
+
+
+def band_columns(graph, edge_labels, inches):
+    """Return (columns of a band, inches a column) for a picture of graph at most MAX_INCHES[0] wide.
+
+    (None, inches) when the graph fits in one band at inches a column; else its columns stand as close as
+    on a page cut into bands (``graph_page.band_pitch``), in bands of as many columns as fit.
+    """
+    layout = layered_layout(graph)
+    if fitting_band(graph, layout, edge_labels, inches * 72, MAX_INCHES[0]) is None:
+        return None, inches
+    column = band_pitch(graph, layout, edge_labels)[0]
+    return fitting_band(graph, layout, edge_labels, column, MAX_INCHES[0]) or layout.columns(), column / 72
+
+
 def arrow_text(grads, sign=""):
     """Return the label of an arrow that backward has crossed: the gradient(s) sent back along it."""
     return "← " + sign + " + ".join(format_tensor(g) for g in grads)
@@ -124,10 +149,13 @@ def display_graph(graph):
     return Graph(nodes, graph.output, graph.tracked)
 
 
-def placeholder_labels(graph):
-    """Return draw_graph edge_labels that put a (rewritable) label on every arrow of graph."""
+def placeholder_labels(graph, text=" "):
+    """Return draw_graph edge_labels that put a (rewritable) label on every arrow of graph, text until rewritten.
+
+    text is what the labels are measured by: the longest one they will show leaves room for all.
+    """
     def end(key):
         node = graph.nodes[key]
         return node.name or node.op
 
-    return {(end(source), end(target)): " " for source, target in graph.edges()}
+    return {(end(source), end(target)): text for source, target in graph.edges()}

@@ -47,6 +47,14 @@ PICTURE_NAMES = {  # explorer module (under explorers/) -> what its picture show
                                    "the plane with the two moons' points; right, the loss curve so far.",
     "training_a_network.gradient_flow": "Lesson 11's gradient flow: one bar per layer, the size of its weight "
                                         "gradient after one backward, first layer on the left.",
+    "extending_autograd": "Lesson 12's gradcheck explorer: the error of a finite-difference slope against the step "
+                          "size ε on log axes, in float32 and float64, with dots at the step gradcheck would use.",
+    "memory_and_time.checkpointing": "Lesson 13's checkpointing explorer: bars of the activations one training "
+                                     "step keeps at its peak and of its time, without and with checkpointing, "
+                                     "as shares of no checkpoint.",
+    "memory_and_time.loss_scale": "Lesson 13's loss-scale explorer: a histogram of the gradients' exponents after "
+                                  "scaling the loss by 2 to the k, over float16's zones: flushed to 0, subnormal, "
+                                  "normal and overflow.",
 }
 
 

@@ -250,3 +250,30 @@ def test_a_first_use_after_its_warm_up_imports_nothing_and_fits_a_tiny_bound():
         "func 12.0 True",
         "optim 1.5 True",
     ]
+
+
+def loop_for(seconds=20.0):
+    """A loop that ends by itself: if the bound under test fails, the test fails instead of hanging."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_a_bound_inside_another_gives_the_outer_one_back():
+    """compute/backward.py runs sympy under run_bounded, and a checker or a test may already be timing its caller."""
+    def inner_then_loop():
+        assert run_bounded(lambda: 1, seconds=5.0).value == 1  # a quick inner call ...
+        loop_for()  # ... after which the outer bound must still stop this
+
+    start = time.monotonic()
+    outcome = run_bounded(inner_then_loop, seconds=0.5)
+    assert outcome.timed_out and time.monotonic() - start < 20
+
+
+def test_an_inner_bound_longer_than_the_outer_one_stops_at_the_outer_deadline():
+    def inner_loops():
+        run_bounded(loop_for, seconds=30.0)  # the inner call would wait 20 s; the outer one allows 0.5 s
+        loop_for()
+
+    start = time.monotonic()
+    assert run_bounded(inner_loops, seconds=0.5).timed_out and time.monotonic() - start < 20

@@ -102,3 +102,36 @@ def test_graph_kept_alive_counts_nodes_and_saved_tensors_and_nothing_for_numbers
     z = (x * 2).sum()
     assert graph_kept_alive([y, z])[0] == 4 + 2  # x's AccumulateGrad is shared
     assert graph_kept_alive([y.item(), 1.5, "text", None]) == (0, 0, 0)
+
+
+def saved_by_hooks(compute):
+    """Run compute() under saved-tensor hooks, as Lesson 8 does; return (its result, tensors saved, numbers held).
+
+    Each storage is counted once, whatever view of it a node saves.
+    """
+    storages = {}
+
+    def pack(tensor):
+        storage = tensor.untyped_storage()
+        storages[storage.data_ptr()] = storage.nbytes() // tensor.element_size()
+        return tensor
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        result = compute()
+    return result, len(storages), sum(storages.values())
+
+
+def test_graph_kept_alive_counts_each_storage_once_as_the_saved_tensor_hooks_see_it():
+    X, y = two_moons(200, seed=0)
+    model = mlp(width=16, depth=1, seed=0)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    losses, saved, numbers = [], 0, 0
+    for _ in range(3):
+        loss, _, _ = saved_by_hooks(lambda: loss_fn(model(X).squeeze(1), y))
+        losses.append(loss)
+    _, saved, numbers = saved_by_hooks(lambda: [loss_fn(model(X).squeeze(1), y) for _ in range(3)])
+    assert graph_kept_alive(losses)[1:] == (saved, numbers)
+    # X (400), the ReLU's output (3200, saved by the ReLU and by the next layer: once), the last weight (16),
+    # the logits (200), y (200); each new loss adds its own ReLU output and logits, 3400 numbers
+    assert graph_kept_alive(losses[:1]) == (11, 5, 4016)
+    assert [graph_kept_alive(losses[:n])[2] for n in (1, 2, 3)] == [4016, 7416, 10816]

@@ -65,8 +65,6 @@ def test_every_known_wrong_answer_names_its_cause_once_its_lesson_lists_causes()
     assert unnamed == [], "give each wrong answer named=<the cause its verdict must carry>"
 
 
-@pytest.mark.xfail(strict=True, reason="Lessons 7-11 list their causes on the lesson branches of issue 18; when they "
-                                       "have merged this passes, and strict xfail then fails: remove this mark")
 def test_every_question_of_every_lesson_lists_its_causes():
     bare = [f"{lesson}.{question.name}" for lesson, question in QUESTIONS if not question.causes]
     assert bare == [], "give each question causes={...}: the class report counts wrong answers by them"

@@ -24,7 +24,8 @@ STEMS = {re.sub(r"^\d+_", "", p.stem) for p in NOTEBOOKS}
 SHARED = {
     "compute": {"bounded", "calculus", "exact_size", "expressions", "graph", "graph_modules", "layout", "numbers",
                 "stepper"},
-    "drawing": {"box_text", "graph_arrows", "graph_drawing", "live_figure", "stamped_figure", "stepped_graph"},
+    "drawing": {"box_text", "graph_arrows", "graph_drawing", "graph_page", "live_figure", "stamped_figure",
+                "stepped_graph"},
     "explorers": {"common"},
     "exercises": {"answers", "checking", "feedback", "gradients", "question"},
 }

@@ -16,9 +16,10 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from autograd_lessons.compute.build_your_own_autograd.engine_steps import step_backward  # noqa: E402
-from autograd_lessons.compute.inside_pytorch_backward import example_trace  # noqa: E402
-from autograd_lessons.drawing.stepped_graph import (ARROW_TEXT, SteppedGraph, arrow_text,  # noqa: E402
-                                                    column_inches)
+from autograd_lessons.compute.inside_pytorch_backward import example_trace, trace_backward  # noqa: E402
+from autograd_lessons.drawing.graph_arrows import box_extent  # noqa: E402
+from autograd_lessons.drawing.stepped_graph import (ARROW_TEXT, MAX_INCHES, SCROLL_FROM, SteppedGraph,  # noqa: E402
+                                                    arrow_text, column_inches)
 from tests.micro_engine import make_value  # noqa: E402
 
 
@@ -119,3 +120,55 @@ def test_a_graph_that_could_not_be_read_is_an_empty_picture():
     stepped.draw(step_backward(Endless(1.0), {}, seconds=0.2))
     stepped.show_step(0)
     assert stepped.redraws == 1 and stepped.artists["rings"] == {} and stepped.live.render()
+
+
+def deep_trace(steps=40):
+    """A learner's deep graph: sin(h * 1.1) forty times over, 81 nodes in a row."""
+    x = torch.tensor(0.3, requires_grad=True)
+    h = x
+    for _ in range(steps):
+        h = (h * 1.1).sin()
+    return trace_backward(h)
+
+
+@pytest.fixture(scope="module")
+def deep():
+    drawn = SteppedGraph()
+    drawn.draw(deep_trace())
+    drawn.show_step(len(drawn.trace.steps))  # every arrow labelled with what crossed it
+    drawn.live.render()
+    return drawn
+
+
+def test_a_deep_graph_keeps_its_text_size_and_grows_downwards_in_bands(deep):
+    width, height = deep.live.figure.get_size_inches()
+    assert width <= MAX_INCHES[0] and width * deep.live.figure.dpi <= SCROLL_FROM and not deep.wide()
+    assert height > 3 * width / 4  # band under band, not one long row
+    ax = deep.artists["ax"]
+    assert {t.get_fontsize() for t in ax.texts if (t.get_gid() or "").startswith("node-")} == {9}
+    (arrows,) = [a for a in ax.artists if a.get_gid() == "arrows"]
+    assert any(len(point) > 2 for _, route, _ in arrows.routes for point in route)  # arrows carried to the next band
+
+
+def test_a_deep_graphs_boxes_and_labels_stay_apart_and_inside(deep):
+    ax = deep.artists["ax"]
+    renderer = deep.live.figure.canvas.get_renderer()
+    shown = [t for t in ax.texts
+             if t.get_text().strip() and (t.get_gid() or "").startswith(("node-", "grad-", "label-"))]
+    extents = [box_extent(t, renderer) if t.get_gid().startswith("node-") else t.get_window_extent(renderer)
+               for t in shown]
+    assert len([t for t in shown if t.get_gid().startswith("label-")]) == len(deep.trace.graph.edges())
+    for i, a in enumerate(extents):
+        assert ax.bbox.x0 <= a.x0 and a.x1 <= ax.bbox.x1 and ax.bbox.y0 <= a.y0 and a.y1 <= ax.bbox.y1
+        for j in range(i + 1, len(extents)):
+            assert not a.overlaps(extents[j]), (shown[i].get_gid(), shown[j].get_gid())
+
+
+def test_a_deep_graph_is_stepped_like_a_small_one(deep):
+    trace, artists = deep.trace, deep.artists
+    for n in [0, 1, len(trace.steps) // 2, len(trace.steps)]:
+        deep.show_step(n)
+        assert [key for key, ring in artists["rings"].items() if ring.get_visible()] == (
+            [] if n == 0 else [trace.steps[n - 1].key])
+        assert {key for key, veil in artists["veils"].items() if veil.get_visible()} == {s.key for s in trace.steps[n:]}
+    assert deep.redraws == 1

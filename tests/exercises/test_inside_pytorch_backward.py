@@ -5,6 +5,9 @@ cell, the raising line from running the lines; each wrong answer below is what t
 belief or the mistaken code really gives. Whatever comes in, a checker answers and never raises.
 """
 
+from pathlib import Path
+
+import nbformat
 import pytest
 import torch
 
@@ -305,3 +308,13 @@ def test_q4_a_detached_loss_two_backwards_and_another_start():
     assert "pass the tensor" in judge(q4, x, loss.item()).message
     assert "shape" in judge(q4, x, loss.reshape(1).repeat(2)).message
     assert "not a leaf" in judge(q4, x * 1, loss).message
+
+
+def test_every_figure_the_lesson_stores_has_alt_text_written_for_it():
+    cells = nbformat.read(Path(__file__).resolve().parents[2] / "notebooks" / "08_inside_pytorch_backward.ipynb", as_version=4).cells
+    figures = [cell for cell in cells if cell.cell_type == "code"
+               and any("image/png" in output.get("data", {}) for output in cell.outputs)]
+    assert figures
+    for cell in figures:
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert len(alt.split()) >= 12 and not alt.endswith(".png"), cell.source.splitlines()[0]

@@ -5,6 +5,10 @@ The wrong loops are real: the buggy loop of each question, plus the mistakes a l
 right ones are the solution and equivalent rewrites. Whatever comes in, a checker answers and never raises.
 """
 
+import math
+import subprocess
+import sys
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -34,11 +38,11 @@ def solution(question):
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
-def test_the_solution_passes_the_buggy_loop_fails_and_the_placeholder_is_not_attempted(question):
+def test_the_solution_passes_and_the_placeholder_and_the_untouched_buggy_loop_are_not_attempted(question):
     result = judge(question, solution(question))
     assert result.correct and "Observed: over 60 steps" in result.message
-    buggy = judge(question, MODULES[question.name].buggy)
-    assert buggy.status == "incorrect" and "buggy loop" in buggy.message
+    buggy = judge(question, MODULES[question.name].buggy)  # the check cell as the lesson gives it: grey, not red
+    assert buggy.status == "not attempted" and "before you change it" in buggy.message, buggy
     assert judge(question, ...).status == "not attempted"
     assert len(question.hints) >= 2 and question.explanation
 
@@ -131,7 +135,7 @@ def trains_everything(model, X, y):
     (forever, "was still running"),
     (raises, "ValueError: my own mistake"),
     (lambda model, X, y: ["a"] * 60, "holds str items"),
-    (lambda model, X, y: [float("nan")] * 60, "should hold the losses"),
+    (lambda model, X, y: [float("nan")] * 60, "does not hold the losses of this run"),
     ("def fit", "should be the function you wrote"),
     (None, "should be the function you wrote"),
 ])
@@ -139,6 +143,7 @@ def test_wrong_loops_are_told_what_they_did(fit, words, monkeypatch):
     monkeypatch.setattr(loops, "SECONDS", 0.5)
     result = judge(q2, fit)
     assert result.status == "incorrect" and words in result.message, result.message
+    assert result.cause in q2.all_causes, result.cause
 
 
 def test_q4_wants_only_the_head_changed():
@@ -153,3 +158,103 @@ def test_q5_accepts_the_optimizer_doing_the_same_step():
 def test_judging_twice_gives_the_same_verdict():
     fit = solution(q3)
     assert q3.judge(fit) == q3.judge(fit)
+
+
+# --- loops that never learn are told why they do not, not the exercise's bug (issue 18) ----------------------
+
+def fixed_without_step(model, X, y):  # q2's bug fixed, and optimizer.step() dropped with it
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        losses.append(loss.item())
+    return losses
+
+
+def head_without_step(model, X, y):  # q4's optimizer fixed, and optimizer.step() dropped with it
+    model[0].requires_grad_(False)
+    optimizer = torch.optim.SGD(model[2].parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        losses.append(loss.item())
+    return losses
+
+
+def emptied_before_step(model, X, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=2.0)
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        loss.backward()
+        optimizer.zero_grad()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+@pytest.mark.parametrize("question, fit, cause, words", [
+    (q2, fixed_without_step, "no-step", "no optimizer's `step()` ran"),
+    (q4, head_without_step, "no-step", "no optimizer's `step()` ran"),
+    (q1, emptied_before_step, "gradients-emptied-before-step", "the gradients it held were empty"),
+], ids=["q2 without step", "q4 without step", "q1 emptied before step"])
+def test_a_loop_that_never_learns_is_told_what_it_did_not_the_exercises_bug(question, fit, cause, words):
+    result = judge(question, fit)
+    assert result.status == "incorrect" and result.cause == cause and words in result.message, result
+    for bug in ("`.item()` is a new leaf", "frozen layer's parameters", "buggy loop", "before you change it"):
+        assert bug not in result.message, result.message
+
+
+def uphill(model, X, y):  # q5's update under no_grad, with the sign wrong
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        model.zero_grad()
+        loss.backward()
+        with torch.no_grad():
+            for p in model.parameters():
+                p += 2.0 * p.grad
+        losses.append(loss.item())
+    return losses
+
+
+def through_data(model, X, y):  # q5 repaired with .data, as Lesson 8 teaches not to
+    losses = []
+    for step in range(60):
+        loss = F.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        model.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.data -= 2.0 * p.grad
+        losses.append(loss.item())
+    return losses
+
+
+def test_q5_a_loop_that_climbs_to_inf_then_nan_is_told_it_steps_uphill():
+    losses = loops.observe(uphill).losses
+    assert math.isinf(losses[-5]) and math.isnan(losses[-1])  # up to inf, then nan, as the learner saw it
+    result = judge(q5, uphill)
+    assert result.status == "incorrect" and result.cause == "steps-uphill", result
+    assert "along the gradient" in result.message and "holds float items" not in result.message, result.message
+
+
+def test_q5_accepts_data_and_says_why_no_grad_is_preferred():
+    result = judge(q5, through_data)
+    assert result.correct and "`.data`" in result.message and "torch.no_grad()` is preferred" in result.message
+    assert "`.data`" not in judge(q5, solution(q5)).message  # the no_grad solution's counters count its update
+
+
+def test_an_optimizer_step_counts_as_a_counted_update():
+    assert loops.observe(zero_grad_after_step).uncounted == []
+    assert loops.observe(through_data).uncounted == ["0.weight", "0.bias", "2.weight", "2.bias"]
+
+
+def test_the_first_check_of_a_session_counts_only_the_learners_steps():
+    code = ("from autograd_lessons.exercises.training_a_network import q1, q1_missing_zero_grad as m\n"
+            "print(q1.judge(m.buggy).status)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "not attempted", result.stderr  # the optimizer warm-up is not the learner's step

@@ -190,3 +190,18 @@ def test_a_graph_that_cannot_be_read_says_so_instead_of_a_picture():
     explorer = engine_stepper_explorer(step_backward(Endless(1.0), {}, seconds=0.3))
     assert explorer.step.max == 0 and explorer.redraws == 1
     assert "could not read your graph" in explorer.message.value and COLOURS["error"] in explorer.message.value
+
+
+def test_a_learners_deep_graph_keeps_its_text_size_and_grows_downwards():
+    h = Value(0.5)
+    names = {"x": h}
+    for _ in range(30):
+        h = h * Value(1.1) + Value(0.1)
+    stepper = engine_stepper_explorer(h, names)
+    width, height = stepper.live.figure.get_size_inches()
+    assert width * stepper.live.figure.dpi <= 1200 and height > 8  # bands that go down the picture, never sideways
+    assert stepper.image.layout.max_width == "100%"
+    boxes = [t for t in stepper.artists["ax"].texts if (t.get_gid() or "").startswith("node-")]
+    assert len(boxes) == 121 and {t.get_fontsize() for t in boxes} == {9}
+    stepper.next_step.click()
+    assert state(stepper)[0] == [stepper.trace.steps[0].key]

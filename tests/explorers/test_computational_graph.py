@@ -140,3 +140,13 @@ def test_unticking_backward_is_not_called_a_change_of_shape():
     explorer = live_graph_explorer("loop", 3.0)
     explorer.backward.value = False
     assert "changed shape" not in explorer.message.value
+
+
+def test_the_picture_keeps_its_text_size_within_a_page_at_the_most_boxes():
+    explorer = live_graph_explorer("loop", FUNCTIONS["loop"].xlim[0])  # the smallest x: the most doublings
+    width, _ = explorer.live.figure.get_size_inches()
+    assert width <= 16 and len(explorer.artists["boxes"]) == 5
+    assert {box.get_fontsize() for box in explorer.artists["boxes"].values()} == {9}
+    renderer = explorer.live.figure.canvas.get_renderer()
+    extents = [box.get_window_extent(renderer) for box in explorer.artists["boxes"].values()]
+    assert all(0 <= e.x0 and e.x1 <= width * explorer.live.figure.dpi for e in extents)  # every box in the picture

@@ -124,14 +124,19 @@ def test_it_opens_on_the_graph_the_lesson_has_just_traced():
     assert "AccumulateGrad (v)" in replay.message.value and "SinBackward0 (s)" in replay.lines.value
 
 
-def test_a_long_graph_keeps_its_text_size_and_scrolls():
+def test_a_long_graph_keeps_its_text_size_and_grows_downwards():
     x = torch.tensor(0.3, requires_grad=True)
     h = x
-    for _ in range(8):
+    for _ in range(40):
         h = (h * 1.1).sin()
     replay = backward_replay_explorer(trace_backward(h))
-    assert replay.image.layout.max_width == "none"  # wider than the cell: its box scrolls
-    assert replay.live.figure.get_size_inches()[0] > 40
+    width, height = replay.live.figure.get_size_inches()
+    assert width * replay.live.figure.dpi <= 1200 and height > 8  # no sideways scroll: bands go down the picture
+    assert replay.image.layout.max_width == "100%"
+    boxes = [t for t in replay.artists["ax"].texts if (t.get_gid() or "").startswith("node-")]
+    assert len(boxes) == 81 and {t.get_fontsize() for t in boxes} == {9}
+    replay.step.value = replay.step.max
+    assert state(replay)[0] == [replay.trace.steps[-1].key]
 
 
 def test_an_unknown_example_is_refused_in_words():

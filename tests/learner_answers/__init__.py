@@ -15,6 +15,10 @@ tests/course/test_learner_answers.py asserts that none is misjudged.
 
 from . import practice_exercises  # noqa: F401  (each lesson's file adds its answers to ANSWERS)
 from . import build_your_own_autograd  # noqa: F401
+from . import inside_pytorch_backward  # noqa: F401
+from . import when_gradients_go_wrong  # noqa: F401
+from . import beyond_one_gradient  # noqa: F401
+from . import training_a_network  # noqa: F401
 from . import extending_autograd  # noqa: F401
 from . import memory_and_time  # noqa: F401
 from .core import ANSWERS, Answer, answer, misjudgement, question_of  # noqa: F401

@@ -9,17 +9,27 @@ imported inside the cell and no course code:
 - an answer that is plain data (a number, a word, a list of them: predictions such as Lesson 8's ``order``) is
   compared with the course's solution, run when the assignment is written and written into the cell as literals;
 - Lesson 6's tensors are compared with the exact numbers of the exercise (``9 * 2.0**2 - 4`` for dy/dx);
-- a learner's function or class (Lessons 7, 9, 10, 11) is run inside the test cell on fresh inputs, and its
-  values and gradients compared with torch's on the same inputs.
+- a learner's function or class (Lessons 7, 9 to 13) is run inside the test cell on fresh inputs and judged by
+  what torch measures there: its values and gradients against torch's (Lesson 7's through the learner's own
+  ``backward()``), gradcheck, gradgradcheck and vmap (Lesson 12), the matrix products a backward runs
+  (``FlopCounterMode``), the memory a forward saves (a saved-tensors hook), and the weights after training steps
+  against the same steps written in the cell (Lessons 11 and 13);
+- a number that depends on the lesson's own data (Lesson 13's bfloat16 gradients) is measured when the
+  assignment is written, by running the notebook's own cells, and written into the cell as a literal.
 
 What it cannot stop: the learner's code runs in the grading kernel, so a learner determined to cheat can
 patch torch, math or builtins themselves; the class report lists every answer the checker called right and
 the hidden assert did not, for the instructor to read.
 """
 
+import contextlib
+import functools
+import io
 import math
+import re
 import textwrap
 
+import nbformat
 import torch
 
 TOLERANCE = "rel_tol=1e-4, abs_tol=1e-5"
@@ -82,34 +92,48 @@ PRACTICE = {
         """),
 }
 
-ENGINE = {  # Lesson 7: the learner's Value, one op's _backward called with an upstream gradient of 3
-    "q1": ("_y = _x.exp()", "_torch.exp(_t)", (0.5, -1.3, 2.0), None),
-    "q2": ("_y = _x ** _p", "_t ** _s", (1.7, 0.6), (2.5, -1.2)),
-    "q3": ("_y = _x.sigmoid()", "_torch.sigmoid(_t)", (0.5, -1.3, 2.0), None),
+# Lesson 7: the learner's Value through its own backward(), on expressions of x and y that use the op: the op
+# followed by `* 3` (a gradient that is not 1 reaches it), one value of it used twice (backward must add, and wait
+# for both users), the op mixed with + and *; and for `**`, number exponents at negative bases (the lesson divides
+# and squares with them). Each is built twice, from Values and from float64 tensors, and compared with torch.
+ENGINE = {  # question -> (the op as text of its inputs, points for a one-input op or a Value exponent)
+    "q1": ("({}).exp()", [(0.5, 0.3), (-1.3, 0.7), (2.0, -0.4)]),
+    "q2": ("({}) ** ({})", [(1.7, 0.6), (0.8, -1.2), (1.3, 2.5)]),
+    "q3": ("({}).sigmoid()", [(0.5, 0.3), (-1.3, 0.7), (2.0, -0.4)]),
 }
+NUMBER_POWERS = [("x ** 3", (-1.5, 0.0)), ("x ** 3", (0.5, 0.0)), ("x ** -1", (-0.8, 0.0)),
+                 ("x ** 0.5", (0.64, 0.0)), ("x * y ** -1", (1.5, -0.5)), ("(x + y * -1) ** 2", (0.5, 1.5))]
 
 
-def engine_test(build, torch_build, bases, exponents):
-    """The hidden test of a Lesson 7 op: the value and each input's grad against torch (upstream 3, a prior grad)."""
-    pairs = [(a, b) for a in bases for b in (exponents or (None,))]
-    return textwrap.dedent(f"""\
-        for _a, _b in {pairs!r}:
-            _x = Value(_a)
-            _x.grad = 1.0  # backward adds: the op's share comes on top
-            _p = Value(_b) if _b is not None else None
-            {build}
-            _y.grad = 3.0
-            _y._backward()
-            _t = _torch.tensor(_a, dtype=_torch.float64, requires_grad=True)
-            _s = _torch.tensor(_b if _b is not None else 0.0, dtype=_torch.float64, requires_grad=True)
-            _out = {torch_build}
-            _out.backward(_torch.tensor(3.0, dtype=_torch.float64))
-            assert _math.isclose(_y.data, _out.item(), rel_tol=1e-6), 'hidden test: the value is not torch\\'s'
-            assert _math.isclose(_x.grad, 1.0 + _t.grad.item(), rel_tol=1e-6), \\
-                'hidden test: the input\\'s grad is not 1 + torch\\'s (upstream gradient 3)'
-            if _p is not None:
-                assert _math.isclose(_p.grad, _s.grad.item(), rel_tol=1e-6), 'hidden test: the exponent\\'s grad'
-        """)
+def engine_cases(op, points):
+    """[(expression of x and y, (x, y))] that the hidden test of a Lesson 7 op runs."""
+    binary = op.count("{}") == 2
+    f = (lambda a, b: op.format(a, b)) if binary else (lambda a, b=None: op.format(a))
+    cases = [(f"{f('x', 'y')} * 3", point) for point in points]
+    cases += [(f"_diamond({f('x', 'y')})", points[0]), (f"_twice({f('x', 'y')})", points[1]),
+              (f"({f('x', 'y')} + y) * {f('x', 'y * x' if binary else 'x * y')} + x", points[2]),
+              (f"{f(f('x', 'y') + ' * 0.5', 'y')} * y + x", points[0])]
+    return cases + (NUMBER_POWERS if binary else [])
+
+
+def engine_test(op, points):
+    """The hidden test of a Lesson 7 op: the value and each input's grad, through backward(), against torch's."""
+    rows = ",\n    ".join(f"(lambda x, y: {text}, {point!r})" for text, point in engine_cases(op, points))
+    return textwrap.dedent("""\
+        _diamond = lambda m: m * 2 + m * 3
+        _twice = lambda m: m + m
+        for _build, _point in [
+            {rows}]:
+            _vs = [Value(_v) for _v in _point]
+            _ts = [_torch.tensor(_v, dtype=_torch.float64, requires_grad=True) for _v in _point]
+            _out, _want = _build(*_vs), _build(*_ts)
+            _want.backward()
+            _out.backward()
+            assert _math.isclose(_out.data, _want.item(), rel_tol=1e-6), 'hidden test: the value is not torch\\'s'
+            for _v, _t in zip(_vs, _ts):
+                assert _math.isclose(_v.grad, 0.0 if _t.grad is None else _t.grad.item(), rel_tol=1e-6,
+                                     abs_tol=1e-9), 'hidden test: a grad after backward() is not torch\\'s'
+        """).replace("{rows}", rows)
 
 
 FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, against torch on the same inputs
@@ -135,15 +159,6 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
         assert _math.isclose(_w.grad.item(), _dw.item(), rel_tol=1e-6), 'hidden test: its gradient in w'
         """,
     "when_gradients_go_wrong.q3": """
-        _x = _torch.tensor([-3.0, -0.5, 0.0, 2.0], dtype=_torch.float64, requires_grad=True)
-        _v = _torch.tensor([1.0, 2.0, -1.0, 0.5], dtype=_torch.float64)
-        _out = Sigmoid.apply(_x)
-        _out.backward(_v)
-        _s = _torch.sigmoid(_x.detach())
-        assert _torch.allclose(_out.detach(), _s), 'hidden test: the forward is the sigmoid'
-        assert _torch.allclose(_x.grad, _v * _s * (1 - _s)), 'hidden test: backward gives grad_output · s(1 − s)'
-        """,
-    "when_gradients_go_wrong.q4": """
         _totals = _torch.tensor([6.0, 0.0, 5.0, 3.0], dtype=_torch.float64, requires_grad=True)
         _counts = _torch.tensor([3.0, 0.0, 2.0, 0.0], dtype=_torch.float64)
         _out = mean_per_group(_totals, _counts)
@@ -154,14 +169,31 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
             'hidden test: the gradient is 1/count, 0 where the count is 0, with no nan'
         """,
     "beyond_one_gradient.q2": """
-        _f = lambda t: _torch.sin(t) * t.sum()
+        {close_levels}
+        class _Cube(_torch.autograd.Function):  # forward mode only: reverse mode cannot get through it
+            @staticmethod
+            def forward(t):
+                return t ** 3
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                ctx.save_for_forward(inputs[0])
+            @staticmethod
+            def jvp(ctx, tangent):
+                return 3 * ctx.saved_tensors[0] ** 2 * tangent
         _x = _torch.tensor([0.3, -1.2, 2.0], dtype=_torch.float64)
         _v = _torch.tensor([1.0, 0.5, -2.0], dtype=_torch.float64)
-        _out = jvp_forward(_f, _x, _v)
-        _want = _torch.func.jvp(_f, (_x,), (_v,))[1]
-        assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: J v, as torch.func.jvp gives it'
+        _cases = ((lambda t: _torch.sin(t) * t.sum(), None), (lambda t: _Cube.apply(t) + t, 3 * _x ** 2 * _v + _v))
+        for _f, _want in _cases:
+            if _want is None:
+                _want = _torch.func.jvp(_f, (_x,), (_v,))[1]
+            _out = jvp_forward(_f, _x, _v)
+            _open = _fwAD._current_level >= 0
+            {close_levels_inner}
+            assert not _open, 'hidden test: jvp_forward returns with its dual level still open'
+            assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: J v, in forward mode'
         """,
     "beyond_one_gradient.q3": """
+        {close_levels}
         _loss = lambda w, x, y: (x @ w - y) ** 2
         _gen = _torch.Generator().manual_seed(7)
         _w = _torch.randn(3, generator=_gen, dtype=_torch.float64)
@@ -172,6 +204,7 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
         assert _torch.is_tensor(_out) and _torch.allclose(_out, _want), 'hidden test: one gradient per example'
         """,
     "beyond_one_gradient.q4": """
+        {close_levels}
         _f = lambda t: (t ** 3).sum() + t[0] * t[1]
         _x = _torch.tensor([0.5, -1.0, 2.0], dtype=_torch.float64)
         _v = _torch.tensor([1.0, 2.0, -1.0], dtype=_torch.float64)
@@ -184,6 +217,228 @@ FUNCTIONS = {  # Lessons 9 and 10: the learner's function on fresh inputs, again
         _e = _torch.exp(_torch.tensor([-1.0, 0.5, 2.0], dtype=_torch.float64)) + 1
         assert _math.isclose(float(loss), (_e * _e).sum().item(), rel_tol=1e-5), 'hidden test: loss = Σ (eˣ + 1)²'
         assert _torch.allclose(x.grad.double(), 2 * _e * (_e - 1), rtol=1e-5), 'hidden test: x.grad = 2(eˣ + 1)eˣ'
+        """,
+}
+
+# a dual level an earlier cell left open would make every forward-mode call raise: not this answer's fault
+CLOSE_LEVELS = ("import torch.autograd.forward_ad as _fwAD\n"
+                "        while _fwAD._current_level >= 0:\n"
+                "            _fwAD.exit_dual_level()")
+FUNCTIONS = {key: body.replace("{close_levels}", CLOSE_LEVELS)
+             .replace("{close_levels_inner}", CLOSE_LEVELS.replace("\n    ", "\n        "))
+             for key, body in FUNCTIONS.items()}
+
+NAMED = {  # Lessons 8 and 10: answers written as names, in any of the spellings the lesson's text uses
+    "inside_pytorch_backward.q1": r"""
+        import re as _re
+        _items = order
+        if isinstance(order, str):
+            _items = [p for p in _re.split(r'\s*(?:,|;|→|->|=>)\s*', order.strip()) if p]
+            _items = _items if len(_items) > 1 else order.split()
+        def _node(name):
+            text = _re.sub(r'[\s_()\[\].]', '', str(name).lower()).removeprefix('torch')
+            text = {'+': 'add', '*': 'mul'}.get(text, text)
+            text = _re.sub(r'backward\d*$', '', text).removesuffix('grad') if text != 'accumulategrad' else text
+            return _re.sub(r'^(accumulategrad|accumulate|leaf)(?=[ab]$)', '', text)
+        _want = ['add', 'exp', 'mul', 'b', 'sin', 'a']
+        assert isinstance(_items, (list, tuple)) and all(isinstance(i, str) for i in _items), \
+            'hidden test: `order` is a list of names'
+        _got = [_node(i) for i in _items]
+        assert len(_got) == 6 and all(g == w or (w in 'ab' and g in ('accumulategrad', 'accumulate', 'leaf'))
+                                      for g, w in zip(_got, _want)), 'hidden test: the order the engine runs'
+        """,
+    "inside_pytorch_backward.q3": r"""
+        import re as _re
+        _line = _re.fullmatch(r'\s*(?:line\s*)?(\d+)\s*', line, _re.I) if isinstance(line, str) else None
+        _line = int(_line.group(1)) if _line else line
+        assert not isinstance(_line, bool) and isinstance(_line, (int, float)) and _line == 6, \
+            'hidden test: the line that raises'
+        _why = _re.fullmatch(r'\s*\(?([a-dA-D])\)?\s*', reason) if isinstance(reason, str) else None
+        assert _why is not None and _why.group(1).lower() == 'b', 'hidden test: why it raises'
+        """,
+    "beyond_one_gradient.q1": r"""
+        import re as _re
+        _modes = {'forward': 'forward', 'fwd': 'forward', 'jvp': 'forward', 'jacfwd': 'forward',
+                  'forwardad': 'forward', 'reverse': 'reverse', 'rev': 'reverse', 'backward': 'reverse',
+                  'vjp': 'reverse', 'jacrev': 'reverse', 'backprop': 'reverse', 'backpropagation': 'reverse'}
+        def _mode(text):
+            return _modes.get(_re.sub(r'[\s_\-.()]', '', text.lower()).removesuffix('mode')) \
+                if isinstance(text, str) else None
+        assert _mode(loss_mode) == 'reverse', 'hidden test: the mode for the loss'
+        assert _mode(curve_mode) == 'forward', 'hidden test: the mode for the curve'
+        """,
+}
+
+EXTENDING = {  # Lesson 12: the learner's Function class or function on fresh float64 inputs, against torch's
+    "extending_autograd.q1": """
+        assert isinstance(Sigmoid, type) and issubclass(Sigmoid, _torch.autograd.Function), \\
+            'hidden test: Sigmoid is a torch.autograd.Function class'
+        _fresh = lambda: _torch.tensor([-1.7, -0.3, 0.4, 2.2], dtype=_torch.float64, requires_grad=True)
+        _x, _v = _fresh(), _torch.tensor([0.5, -1.5, 2.0, 1.0], dtype=_torch.float64)
+        _out = Sigmoid.apply(_x)
+        (_out * _v).sum().backward()
+        _s = _torch.sigmoid(_x.detach())
+        assert _torch.allclose(_out.detach(), _s), 'hidden test: forward is σ(x)'
+        assert _x.grad is not None and _torch.allclose(_x.grad, _v * _s * (1 - _s)), \\
+            'hidden test: backward gives grad_output · s(1 − s)'
+        assert _torch.autograd.gradcheck(Sigmoid.apply, (_fresh(),)), 'hidden test: gradcheck'
+        """,
+    "extending_autograd.q2": """
+        assert isinstance(SiLU, type) and issubclass(SiLU, _torch.autograd.Function), \\
+            'hidden test: SiLU is a torch.autograd.Function class'
+        _fresh = lambda: _torch.tensor([-2.5, -0.7, 0.0, 0.8, 3.0], dtype=_torch.float64, requires_grad=True)
+        _slope = lambda t: _torch.sigmoid(t) * (1 + t * (1 - _torch.sigmoid(t)))
+        _x, _v = _fresh(), _torch.tensor([2.0, -1.0, 0.5, 1.5, -3.0], dtype=_torch.float64)
+        _out = SiLU.apply(_x)
+        (_out * _v).sum().backward()
+        _t = _x.detach()
+        assert _torch.allclose(_out.detach(), _t * _torch.sigmoid(_t)), 'hidden test: forward is x · σ(x)'
+        assert _x.grad is not None and _torch.allclose(_x.grad, _v * _slope(_t)), \\
+            'hidden test: backward gives grad_output · (σ(x) + x · σ(x)(1 − σ(x)))'
+        assert _torch.autograd.gradcheck(SiLU.apply, (_fresh(),)), 'hidden test: gradcheck'
+        assert _torch.autograd.gradgradcheck(SiLU.apply, (_fresh(),)), 'hidden test: gradgradcheck'
+        _b = _torch.tensor([[0.3, -1.2, 2.2], [-0.4, 1.1, -2.0]], dtype=_torch.float64)
+        _vals = _torch.func.vmap(SiLU.apply)(_b)
+        assert _torch.allclose(_vals, _b * _torch.sigmoid(_b)), 'hidden test: vmap runs forward on each row'
+        _rows = _torch.func.vmap(_torch.func.grad(lambda row: SiLU.apply(row).sum()))(_b)
+        assert _torch.allclose(_rows, _slope(_b)), 'hidden test: vmap(grad(...)) gives each row\\'s SiLU\\'(x)'
+        """,
+    # q3 counts the multiply-adds backward runs (FlopCounterMode, at PyTorch's dispatcher, so @, mm, matmul and
+    # einsum all count): a backward that reads ctx.needs_input_grad runs only the matrix products someone needs
+    "extending_autograd.q3": """
+        from torch.utils.flop_counter import FlopCounterMode as _Flops
+        assert isinstance(Linear, type) and issubclass(Linear, _torch.autograd.Function), \\
+            'hidden test: Linear is a torch.autograd.Function class'
+        _B, _I, _O = 5, 4, 3
+        for _tracked in ((True, True, True), (False, True, True), (False, True, None), (True, False, False)):
+            _gen = _torch.Generator().manual_seed(2024)
+            _made = [None if _f is None else _torch.randn(_shape, generator=_gen, dtype=_torch.float64)
+                     for _shape, _f in zip(((_B, _I), (_O, _I), (_O,)), _tracked)]
+            _ins = [None if _t is None else _t.clone().requires_grad_(_f) for _t, _f in zip(_made, _tracked)]
+            _refs = [None if _t is None else _t.clone().requires_grad_(_f) for _t, _f in zip(_made, _tracked)]
+            _up = _torch.linspace(-1.5, 2.5, _B * _O, dtype=_torch.float64).reshape(_B, _O)
+            _out = Linear.apply(*_ins)
+            _want = _torch.nn.functional.linear(*_refs)
+            assert _torch.allclose(_out.detach(), _want.detach()), 'hidden test: forward is x Wᵀ + b'
+            (_want * _up).sum().backward()
+            with _Flops(display=False) as _counter:
+                (_out * _up).sum().backward()
+            for _mine, _ref in zip(_ins, _refs):
+                if _ref is not None and _ref.requires_grad:
+                    assert _mine.grad is not None and _torch.allclose(_mine.grad, _ref.grad), \\
+                        'hidden test: each tracked input gets nn.functional.linear\\'s gradient'
+            assert _counter.get_total_flops() <= sum(map(bool, _tracked[:2])) * 2 * _B * _I * _O, \\
+                'hidden test: backward runs only the matrix products ctx.needs_input_grad asks for'
+        """,
+    "extending_autograd.q4": """
+        for _n, _h, _b, _seed in ((3, 6, 5, 21), (2, 4, 7, 22)):
+            _gen = _torch.Generator().manual_seed(_seed)
+            _linear = lambda i, o: _torch.nn.utils.skip_init(_torch.nn.Linear, i, o, dtype=_torch.float64)
+            _model = _torch.nn.Sequential(_linear(_n, _h), _torch.nn.Tanh(), _linear(_h, 1))
+            with _torch.no_grad():
+                for _p in _model.parameters():
+                    _p.copy_(_torch.randn(_p.shape, generator=_gen, dtype=_torch.float64))
+            _X = _torch.randn(_b, _n, generator=_gen, dtype=_torch.float64)
+            _penalty = gradient_penalty(_model, _X.clone())
+            assert all(_p.grad is None for _p in _model.parameters()), \\
+                'hidden test: the penalty ran no backward into the parameters\\' .grad'
+            assert _torch.is_tensor(_penalty) and _penalty.numel() == 1 and _penalty.grad_fn is not None, \\
+                'hidden test: one number, with a grad_fn'
+            _Xr = _X.clone().requires_grad_(True)
+            _g, = _torch.autograd.grad(_model(_Xr).sum(), _Xr, create_graph=True)
+            _want = _g.pow(2).sum(dim=1).mean()
+            _params = list(_model.parameters())
+            _wants = _torch.autograd.grad(_want, _params, allow_unused=True)
+            assert _math.isclose(_penalty.item(), _want.item(), rel_tol=1e-4, abs_tol=1e-5), \\
+                'hidden test: the mean over the batch of each example\\'s squared input-gradient norm'
+            _penalty.backward()
+            for _p, _w in zip(_params, _wants):
+                _got = _torch.zeros_like(_p) if _p.grad is None else _p.grad
+                assert _torch.allclose(_got, _torch.zeros_like(_p) if _w is None else _w), \\
+                    'hidden test: its backward sends the parameters the penalty\\'s gradient'
+        """,
+}
+
+MEMORY = {  # Lesson 13: the learner's function on a fresh network, against the same steps written here
+    # q1 counts the storages the forward saves (a saved-tensors hook, as Lesson 13 counts them), then compares the
+    # gradients with those of the loss without checkpointing
+    "memory_and_time.q1": """
+        def _problem():
+            _gen = _torch.Generator().manual_seed(1313)
+            _layers = []
+            for _ in range(4):
+                _layers += [_torch.nn.utils.skip_init(_torch.nn.Linear, 24, 24), _torch.nn.Tanh()]
+            _net = _torch.nn.Sequential(*_layers, _torch.nn.utils.skip_init(_torch.nn.Linear, 24, 1))
+            with _torch.no_grad():
+                for _p in _net.parameters():
+                    _p.copy_(_torch.randn(_p.shape, generator=_gen) * 0.3)
+            return _net[:8], _net[8:], _torch.randn(48, 24, generator=_gen), _torch.randn(48, 1, generator=_gen)
+
+        def _kept(step, block, head, X, y):
+            _seen = {}
+            def _pack(t):
+                _s = t.untyped_storage()
+                _seen.setdefault(_s.data_ptr(), _s)
+                return t
+            with _torch.autograd.graph.saved_tensors_hooks(_pack, lambda t: t):
+                _loss = step(block, head, X, y)
+            _own = {t.untyped_storage().data_ptr() for t in [*block.parameters(), *head.parameters(), X, y]}
+            return _loss, sum(_s.nbytes() for _k, _s in _seen.items() if _k not in _own)
+
+        _block, _head, _X, _y = _problem()
+        _loss, _bytes = _kept(loss_of, _block, _head, _X, _y)
+        assert _torch.is_tensor(_loss) and _loss.numel() == 1 and _loss.grad_fn is not None, \\
+            'hidden test: one number, with a grad_fn'
+        _loss.backward()
+        _rblock, _rhead, _rX, _ry = _problem()
+        _plain_loss = lambda b, h, X, y: _torch.nn.functional.mse_loss(h(b(X)), y)
+        _rloss, _plain = _kept(_plain_loss, _rblock, _rhead, _rX, _ry)
+        _rloss.backward()
+        for _mine, _ref in zip([*_block.parameters(), *_head.parameters()],
+                               [*_rblock.parameters(), *_rhead.parameters()]):
+            assert _mine.grad is not None and _torch.allclose(_mine.grad, _ref.grad, rtol=1e-5, atol=1e-7), \\
+                'hidden test: the same gradients as without checkpointing'
+        assert _bytes <= _plain - _X.shape[0] * 24 * _X.element_size(), \\
+            'hidden test: the forward keeps at least one layer\\'s output less than without checkpointing'
+        """,
+    # q2: three steps at a scale of 2¹², then one at 2⁴⁰ (float16 gradients overflow), against the recipe run here
+    "memory_and_time.q2": """
+        def _problem(scale):
+            _gen = _torch.Generator().manual_seed(2048)
+            _model = _torch.nn.Sequential(_torch.nn.utils.skip_init(_torch.nn.Linear, 12, 12), _torch.nn.Tanh(),
+                                          _torch.nn.utils.skip_init(_torch.nn.Linear, 12, 1))
+            with _torch.no_grad():
+                for _p in _model.parameters():
+                    _p.copy_(_torch.randn(_p.shape, generator=_gen) * 0.4)
+            _X, _Y = _torch.randn(24, 12, generator=_gen), 4 * _torch.randn(24, 1, generator=_gen)
+            _opt = _torch.optim.SGD(_model.parameters(), lr=0.1)
+            return _model, _opt, _torch.amp.GradScaler('cpu', init_scale=scale), _X, _Y
+
+        def _recipe(model, optimizer, scaler, X, y):
+            optimizer.zero_grad()
+            with _torch.autocast('cpu', dtype=_torch.float16):
+                _l = _torch.nn.functional.mse_loss(model(X), y)
+            scaler.scale(_l).backward()
+            scaler.unscale_(optimizer)
+            _norm = _torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+            scaler.step(optimizer)
+            scaler.update()
+            return _norm
+
+        _mine, _ref = _problem(2.0 ** 12), _problem(2.0 ** 12)
+        for _ in range(3):
+            _got, _want = train_step(*_mine), _recipe(*_ref)
+            assert not isinstance(_got, (bool, str)) and _math.isclose(float(_got), float(_want), rel_tol=1e-3), \\
+                'hidden test: the norm clip_grad_norm_ measures on the unscaled gradients'
+        assert all(_torch.allclose(_p, _q, rtol=1e-4, atol=1e-6)
+                   for _p, _q in zip(_mine[0].parameters(), _ref[0].parameters())), \\
+            'hidden test: the weights after three steps in the right order'
+        _model, _opt, _scaler, _X, _Y = _problem(2.0 ** 40)
+        _start = [_p.detach().clone() for _p in _model.parameters()]
+        train_step(_model, _opt, _scaler, _X, _Y)
+        assert all(_torch.equal(_a, _p) for _a, _p in zip(_start, _model.parameters())), \\
+            'hidden test: a step whose float16 gradients overflowed moves no weight'
+        assert _scaler.get_scale() == 2.0 ** 39, 'hidden test: after an overflow, the scale is halved'
         """,
 }
 
@@ -203,6 +458,8 @@ TRAINING = """
         _l.backward()
         _opt.step()
         _want.append(_l.item())
+    assert not any(_torch.is_tensor(a) and a.grad_fn is not None for a in _losses), \\
+        'hidden test: the list holds numbers, not loss tensors that keep their graphs'
     assert len(_losses) == 60 and all(_math.isclose(float(a), b, rel_tol=1e-3, abs_tol=1e-4)
                                       for a, b in zip(_losses, _want)), 'hidden test: the losses of a working loop'
     assert all(_torch.allclose(p, q, rtol=1e-3, atol=1e-4) for p, q in zip(_model.parameters(), _ref.parameters())), \\
@@ -249,6 +506,53 @@ def data_test(question):
     return "\n".join(lines) + "\n"
 
 
+# names a solution reads from its lesson's earlier cells: the values are computed when the assignment is written
+LESSON_DATA = {"memory_and_time.q3": ("g_32", "g_bf16")}
+
+
+@functools.lru_cache(maxsize=None)
+def lesson_values(lesson_stem, names):
+    """Run a lesson's setup cell and the cells that assign names, from its notebook; return {name: value}.
+
+    The notebook's own cells, not a copy of them: its seed and thread count hold while they run, and are put
+    back after (nothing they print is shown).
+    """
+    from .lessons import NOTEBOOKS
+    notebook = nbformat.read(next(NOTEBOOKS.glob(f"*_{lesson_stem}.ipynb")), as_version=4)
+    sources = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assigns = re.compile(r"^(%s)\s*=" % "|".join(map(re.escape, names)), re.MULTILINE)
+    namespace, threads = {}, torch.get_num_threads()
+    try:
+        with torch.random.fork_rng(), contextlib.redirect_stdout(io.StringIO()):
+            for source in [sources[0]] + [source for source in sources[1:] if assigns.search(source)]:
+                exec(source, namespace)  # the course's own cells, run once when the assignment is written
+    finally:
+        torch.set_num_threads(threads)
+    return {name: namespace[name] for name in names}
+
+
+def bfloat16_test(question, g_32, g_bf16):
+    """The hidden test of Lesson 13's q3: the solution's letter, and its relative difference within 5 %, as literals.
+
+    The relative difference depends on the lesson's own gradients, so it is measured now, from the notebook's
+    cells; divided by either gradient's norm, as the question allows.
+    """
+    namespace = {"torch": torch, "math": math, "g_32": g_32, "g_bf16": g_bf16}
+    exec(question.solution_code, namespace)
+    difference = (g_bf16 - g_32).norm()
+    wants = [float(namespace["how_much"]), (difference / g_bf16.norm()).item()]
+    return textwrap.dedent(f"""\
+        import re as _re
+        _letter = _re.fullmatch(r'\\s*\\(?([a-dA-D])\\)?\\s*', why) if isinstance(why, str) else None
+        assert _letter is not None and _letter.group(1).lower() == {namespace["why"].lower()!r}, \\
+            'hidden test: `why` is not the expected reason'
+        assert not isinstance(how_much, (bool, str)) and _torch.as_tensor(how_much).numel() == 1, \\
+            'hidden test: `how_much` is one number'
+        assert any(_math.isclose(float(how_much), _w, rel_tol=0.05) for _w in {wants!r}), \\
+            'hidden test: ‖g_bf16 − g_32‖ / ‖g_32‖ measured on the gradients of the lesson'
+        """)
+
+
 def hidden_test(lesson_stem, question):
     """Return the source of the hidden assert for a question, or None when none is known (the tool then says so)."""
     key = f"{lesson_stem}.{question.name}"
@@ -256,8 +560,10 @@ def hidden_test(lesson_stem, question):
         body = PRACTICE[question.name]
     elif lesson_stem == "build_your_own_autograd" and question.name in ENGINE:
         body = engine_test(*ENGINE[question.name])
-    elif key in FUNCTIONS:
-        body = textwrap.dedent(FUNCTIONS[key]).lstrip("\n")
+    elif key in FUNCTIONS or key in NAMED or key in EXTENDING or key in MEMORY:
+        body = textwrap.dedent({**FUNCTIONS, **NAMED, **EXTENDING, **MEMORY}[key]).lstrip("\n")
+    elif key in LESSON_DATA:
+        body = bfloat16_test(question, *lesson_values(lesson_stem, LESSON_DATA[key]).values())
     elif lesson_stem == "training_a_network":
         body = training_test(question.name)
     else:

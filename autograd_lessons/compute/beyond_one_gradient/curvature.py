@@ -7,7 +7,9 @@ feels (vmap's set-up dominates torch.func at this size). Its eigenvalues are the
 eigenvectors: the function bends up along a positive one and down along a negative
 one. A gradient step walks downhill by a fixed learning rate; a Newton step jumps to
 the flat point of the local quadratic model f + g·d + ½ dᵀHd, d = −H⁻¹g, which is its
-bottom only when every curvature is positive.
+bottom only when every curvature is positive. Where a curvature is 0 the Hessian is singular
+(on the valley, along the curve y = x² + 0.1): H d = −g has no single answer, so there is no
+Newton step, and ``newton_step`` is None.
 """
 
 import math
@@ -40,12 +42,17 @@ class SecondOrder:
     curvatures: torch.Tensor  # eigenvalues of the Hessian, smallest first
     directions: torch.Tensor  # the matching eigenvectors, as columns
     gradient_step: torch.Tensor
-    newton_step: torch.Tensor
+    newton_step: torch.Tensor  # None where the Hessian is singular: H d = −g has no single answer
 
     @property
     def bowl(self):
         """True when every curvature is positive: the quadratic model has a bottom and Newton jumps to it."""
         return bool((self.curvatures > 0).all())
+
+    @property
+    def singular(self):
+        """True when a curvature is 0 (within float64 rounding of the largest): there is no Newton step."""
+        return self.newton_step is None
 
 
 def gradient_and_hessian(f, p):
@@ -60,11 +67,17 @@ def gradient_and_hessian(f, p):
 
 
 def second_order(point, f=valley, lr=0.02):
-    """Return the SecondOrder of f at point (two numbers), with a gradient step of learning rate lr."""
+    """Return the SecondOrder of f at point (two numbers), with a gradient step of learning rate lr.
+
+    Where the Hessian is singular (a curvature within 1e-9 of 0, relative to the largest) the Newton step is None.
+    """
     p = torch.as_tensor(point, dtype=torch.float64).reshape(2)
     g, h = gradient_and_hessian(f, p)
     curvatures, directions = torch.linalg.eigh(h)
-    return SecondOrder(p, float(f(p)), g, h, curvatures, directions, p - lr * g, p - torch.linalg.solve(h, g))
+    sizes = curvatures.abs()
+    singular = bool(sizes.min() <= 1e-9 * max(1.0, float(sizes.max())))
+    newton = None if singular else p - torch.linalg.solve(h, g)
+    return SecondOrder(p, float(f(p)), g, h, curvatures, directions, p - lr * g, newton)
 
 
 def quadratic_model(reading, xs, ys):
@@ -86,11 +99,17 @@ def curvature_segments(reading, length=0.5):
 
 
 def descend(start, method, steps, f=valley, lr=0.02):
-    """Return the points of `steps` gradient or Newton steps from start (method "gradient" or "newton")."""
+    """Return the points of `steps` gradient or Newton steps from start (method "gradient" or "newton").
+
+    Newton's walk stops early at a point where the Hessian is singular: there is no step to take from it.
+    """
     points = [torch.as_tensor(start, dtype=torch.float64).reshape(2)]
     for _ in range(steps):
         reading = second_order(points[-1], f, lr)
-        points.append(reading.newton_step if method == "newton" else reading.gradient_step)
+        step = reading.newton_step if method == "newton" else reading.gradient_step
+        if step is None:
+            break
+        points.append(step)
     return points
 
 
@@ -127,8 +146,17 @@ def curvature_curves(reading, size=0.5, points=61):
 
 def curvature_remark(reading):
     """Return (sentence, kind) on the shape at the point and what the Newton step did."""
-    after = valley(reading.newton_step).item()
     low, high = reading.curvatures.tolist()
+    if reading.singular:
+        other = high if abs(low) <= abs(high) else low
+        walked = valley(reading.gradient_step).item()
+        return (f"The Hessian is singular here: one curvature is 0 (the other is {number(other, 3)}), so the model "
+                "does not bend along one direction, a straight trough with no single flat point. Newton's step "
+                "solves H d = −g, "
+                "which has no single answer: there is no Newton step from here. The gradient step still goes "
+                f"{'downhill' if walked < reading.value else 'uphill'}: f from {number(reading.value, 4)} to "
+                f"{number(walked, 4)}.", "warning")
+    after = valley(reading.newton_step).item()
     if not reading.bowl:
         verdict = "uphill" if after > reading.value else "downhill, by luck"
         return (f"A saddle: curvature {number(low, 3)} bends down, {number(high, 3)} up (the dashed hyperbolas). "

@@ -3,14 +3,18 @@
 The learner writes ``per_sample_grads(loss, w, X, y)``: for every row X[i], y[i] of a
 batch, the gradient of loss(w, X[i], y[i]) with respect to w. The checker runs it under a
 time bound on losses and batches of its own, with a plain loop of ``torch.autograd.grad``
-as the oracle, and recognises the one-gradient-for-the-batch answers by their numbers.
+as the oracle, and recognises the one-gradient-for-the-batch answers by their numbers. It
+also counts how often the function calls the loss: once, on the whole batch, as
+``vmap(grad(loss), ...)`` does, or once per example, as a loop does; a right answer is told
+which it was.
 """
 
 import torch
 
 from ..checking import correct, incorrect, placeholders
 from ..question import question
-from ._calls import call, close_tensors, function_problem, raised
+from ._calls import call, close_dual_levels, close_tensors, function_problem, raised, with_earlier_level
+from .causes import PER_SAMPLE_CAUSES
 
 
 def squared_error(w, x, y):
@@ -24,6 +28,7 @@ def logistic(w, x, y):
 
 
 def batch(size, features, seed, labels=False):
+    """Return (w, X, y) for a batch of `size` examples with `features` numbers each, from a fixed generator."""
     generator = torch.Generator().manual_seed(seed)
     w = torch.randn(features, generator=generator)
     X = torch.randn(size, features, generator=generator)
@@ -31,8 +36,10 @@ def batch(size, features, seed, labels=False):
     return w, X, (y.sign() if labels else y)
 
 
-CASES = [(squared_error, *batch(5, 3, 0), "the cell's squared error, a batch of 5"),
-         (logistic, *batch(8, 4, 1, labels=True), "a logistic loss, a batch of 8 with 4 features")]
+CASES = [(squared_error, *batch(5, 3, 0),
+          "10.4's squared error (x · w − y)², on the checker's batch of 5 examples with 3 features"),
+         (logistic, *batch(8, 4, 1, labels=True),
+          "the checker's logistic loss log(1 + exp(−y x · w)), on a batch of 8 examples with 4 features")]
 
 
 def first_line(error):
@@ -40,14 +47,26 @@ def first_line(error):
     return str(error).strip().splitlines()[0].rstrip(".") + "."
 
 
-def loop(loss, w, X, y):
-    """Return the per-sample gradients the slow way: one loss and one autograd.grad per example."""
+def loop(loss, w, X, y, argument=0):
+    """Return the per-sample gradients the slow way: one loss and one autograd.grad per example.
+
+    argument=1 differentiates with respect to the example x instead of w (what `argnums=1` gives).
+    """
     rows = []
     for x_i, y_i in zip(X, y):
-        w_i = w.detach().clone().requires_grad_(True)
-        (g,) = torch.autograd.grad(loss(w_i, x_i, y_i), w_i)
+        inputs = [w.detach().clone(), x_i.detach().clone(), y_i]
+        inputs[argument].requires_grad_(True)
+        (g,) = torch.autograd.grad(loss(*inputs), inputs[argument])
         rows.append(g)
     return torch.stack(rows)
+
+
+def counting(loss, calls):
+    """Return loss, counting its calls in the list `calls` (vmap calls it once for a whole batch)."""
+    def counted(*args):
+        calls.append(1)
+        return loss(*args)
+    return counted
 
 
 @question(
@@ -63,37 +82,79 @@ def per_sample_grads(loss, w, X, y):
     explanation="`grad(loss)` differentiates one example's loss with respect to w; `vmap` with in_dims "
                 "(None, 0, 0) runs it for every row of X and y at once and stacks the results, one gradient per "
                 "example: what a loop of backward passes gives, in one batched call.",
+    causes=PER_SAMPLE_CAUSES,
 )
 def q3(per_sample_grads):
+    """Return the Result of running the learner's per_sample_grads on every case, after closing a level left open."""
     if problem := placeholders(per_sample_grads=per_sample_grads):
         return problem
     if problem := function_problem(per_sample_grads, "per_sample_grads", "loss, w, X, y"):
         return problem
+    closed = close_dual_levels()  # a level an earlier cell left open would make torch.func raise
+    return with_earlier_level(run_cases(per_sample_grads), closed)
+
+
+def run_cases(per_sample_grads):
+    """Run per_sample_grads on every case; return the first wrong verdict, or the right one saying how it did it."""
+    counts = []
     for loss, w, X, y, what in CASES:
-        expected = loop(loss, w, X, y)
-        value, problem = call(per_sample_grads, "per_sample_grads", loss, w.clone(), X.clone(), y.clone(),
-                              warm=("func",))
+        expected, calls = loop(loss, w, X, y), []
+        value, problem = call(per_sample_grads, "per_sample_grads", counting(loss, calls), w.clone(), X.clone(),
+                              y.clone(), warm=("func",), what=what)
         if isinstance(problem, BaseException):
-            if "in_dims" in str(problem) or "vmap" in str(problem):
-                return incorrect(f"on {what}, `per_sample_grads` raised inside vmap: {first_line(problem)} "
-                                 "Batch X and y along dimension 0 and keep w whole: `in_dims=(None, 0, 0)`.")
-            return raised(problem, "per_sample_grads")
+            return error_result(problem, what)
         if problem is not None:
             return problem
-        if close_tensors(value, expected):
-            continue
-        mean, total = expected.mean(dim=0), expected.sum(dim=0)
-        for name, whole in (("the mean loss", mean), ("the summed loss", total)):
-            if close_tensors(value, whole) or close_tensors(value, whole.expand_as(expected)):
-                return incorrect(f"on {what}, `per_sample_grads` gave the gradient of {name} over the batch, one "
-                                 "gradient for all the examples. Each example needs its own: "
-                                 "`vmap(grad(loss), in_dims=(None, 0, 0))`.")
-        if tuple(value.shape) != tuple(expected.shape):
-            return incorrect(f"on {what}, `per_sample_grads` returned shape {tuple(value.shape)}; one gradient per "
-                             f"example, each shaped like w, makes shape {tuple(expected.shape)}.")
-        return incorrect(f"on {what}, the rows of `per_sample_grads` are not the gradients a loop of "
-                         "`torch.autograd.grad` gives, one example at a time. Differentiate `loss` with respect to "
-                         "its first argument, w, and batch over X and y.")
-    return correct("`per_sample_grads` matches a loop of one backward per example, on two losses and two batch "
-                   "sizes: one gradient per example, in one call. That is what differential privacy and "
-                   "per-example clipping need, and what one `.backward()` on a batch loss cannot give.")
+        if not close_tensors(value, expected):
+            return wrong(value, expected, loss, w, X, y, what)
+        counts.append((len(calls), len(X)))
+    return right(*counts[0])
+
+
+def error_result(error, what):
+    """The verdict on a function that raised: vmap splitting w as well, or any other error."""
+    if "mapped dimension" in str(error):
+        return incorrect(f"on {what}, `per_sample_grads` raised inside vmap: {first_line(error)} Those sizes are "
+                         "the first dimensions of w, X and y: vmap was told to split w too. Batch X and y along "
+                         "dimension 0 and keep w whole: `in_dims=(None, 0, 0)`.", "weights-batched-too")
+    if "in_dims" in str(error) or "vmap" in str(error):
+        return incorrect(f"on {what}, `per_sample_grads` raised inside vmap: {first_line(error)} Batch X and y "
+                         "along dimension 0 and keep w whole: `in_dims=(None, 0, 0)`.", "code-raised")
+    return raised(error, "per_sample_grads")
+
+
+def wrong(value, expected, loss, w, X, y, what):
+    """The verdict on a tensor that is not the per-sample gradients: the batch's one gradient, x's, a shape."""
+    mean, total = expected.mean(dim=0), expected.sum(dim=0)
+    for name, whole in (("the mean loss", mean), ("the summed loss", total)):
+        if close_tensors(value, whole) or close_tensors(value, whole.expand_as(expected)):
+            return incorrect(f"on {what}, `per_sample_grads` gave the gradient of {name} over the batch, one "
+                             "gradient for all the examples. Each example needs its own: "
+                             "`vmap(grad(loss), in_dims=(None, 0, 0))`.", "one-gradient-for-the-batch")
+    if close_tensors(value, loop(loss, w, X, y, argument=1)):
+        return incorrect(f"on {what}, the rows of `per_sample_grads` are the gradients of each example's loss "
+                         "with respect to x, the example, not with respect to w: `grad(loss)` differentiates "
+                         "with respect to the first argument, w; leave out `argnums=1`.",
+                         "differentiated-the-wrong-argument")
+    if tuple(value.shape) != tuple(expected.shape):
+        return incorrect(f"on {what}, `per_sample_grads` returned shape {tuple(value.shape)}; one gradient per "
+                         f"example, each shaped like w, makes shape {tuple(expected.shape)}.", "wrong-shape")
+    return incorrect(f"on {what}, the rows of `per_sample_grads` are not the gradients a loop of "
+                     "`torch.autograd.grad` gives, one example at a time. Differentiate `loss` with respect to "
+                     "its first argument, w, and batch over X and y.", "other")
+
+
+def right(calls, examples):
+    """The verdict on right gradients, saying how the function got them: one call of the loss, or a loop."""
+    use = ("That is what differential privacy and per-example clipping need, and what one `.backward()` on a batch "
+           "loss cannot give.")
+    if calls == 1:
+        return correct("`per_sample_grads` matches a loop of one backward per example, on two losses and two batch "
+                       "sizes, and it called the loss once, on the whole batch: one gradient per example, in one "
+                       f"call. {use}")
+    how = (f"once per example ({calls} calls for {examples} examples), as a loop does" if calls == examples
+           else f"{calls} times for a batch of {examples} examples")
+    return correct(f"`per_sample_grads` gives the right gradients, one per example, on two losses and two batch "
+                   f"sizes. It called the loss {how}. {use} The exercise asks for `vmap(grad(loss), "
+                   "in_dims=(None, 0, 0))`, which gets the same numbers calling the loss once for the whole batch: "
+                   "`q3.hint(2)` shows how.")

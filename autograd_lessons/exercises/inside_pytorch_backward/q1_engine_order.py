@@ -12,6 +12,7 @@ from ...compute.inside_pytorch_backward import trace_backward
 from ..answers import describe
 from ..checking import correct, incorrect, placeholders
 from ..question import question
+from .causes import ORDER_CAUSES
 
 CODE = """a = torch.tensor(1.0, requires_grad=True)
 b = torch.tensor(2.0, requires_grad=True)
@@ -36,7 +37,7 @@ SYMBOLS = {"+": "Add", "*": "Mul"}
 
 
 def short(name):
-    """Return a node's name as the checker compares it: "MulBackward0", "mul", "*" -> "Mul"; "AccumulateGrad (b)" -> "b"."""
+    """Return a node's name as the checker compares it: "MulBackward0", "mul", "*" give "Mul"; a leaf, "b"."""
     text = re.sub(r"[\s_]", "", str(name))
     leaf = re.fullmatch(r"(?i)(?:accumulategrad|accumulate|leaf)?[(\[]?([ab])[)\]]?(?:\.grad)?", text)
     if leaf:
@@ -55,14 +56,14 @@ def entries(answer):
         answer = parts if len(parts) > 1 else answer.split()
     if answer is None:
         return incorrect("`order` is None: write a list of the nodes' names, in the order they run, for example "
-                         "`order = [\"AddBackward0\", ...]`.")
+                         "`order = [\"AddBackward0\", ...]`.", "wrong-kind")
     if not isinstance(answer, (list, tuple)):
         return incorrect(f"`order` is {describe(answer)}: write a list of the nodes' names, in the order they run, "
-                         "for example `order = [\"AddBackward0\", ...]`.")
+                         "for example `order = [\"AddBackward0\", ...]`.", "wrong-kind")
     if not all(isinstance(item, str) for item in answer):
         odd = next(item for item in answer if not isinstance(item, str))
         return incorrect(f"every entry of `order` should be a node's name in quotes, like \"AddBackward0\"; one is "
-                         f"{describe(odd)}.")
+                         f"{describe(odd)}.", "wrong-kind")
     return [short(item) for item in answer]
 
 
@@ -88,8 +89,10 @@ order = ["AddBackward0", "ExpBackward0", "MulBackward0", "AccumulateGrad (b)", "
                 "runs; b is now complete, so its `AccumulateGrad` runs at once. Only then `SinBackward0`, and a's "
                 "`AccumulateGrad` last, adding up the two gradients that reached a. "
                 "`trace_backward(out).order()` shows the same.",
+    causes=ORDER_CAUSES,
 )
 def q1(order):
+    """Return the Result for `order`, judged against the order trace_backward records on the exercise's graph."""
     if problem := placeholders(order=order):
         return problem
     given = entries(order)
@@ -103,21 +106,23 @@ def q1(order):
                        "first, and a leaf's `AccumulateGrad` runs the moment it is ready.")
     if given and given[0] in LEAVES + ("AccumulateGrad", "Sin"):
         return incorrect("backward starts at the output: the first node to run is the one that made `out`, and the "
-                         "leaves come last. Your list starts where the forward pass started.")
+                         "leaves come last. Your list starts where the forward pass started.", "started-at-the-inputs")
     if given.count("AccumulateGrad") + sum(given.count(leaf) for leaf in LEAVES) > len(LEAVES):
         return incorrect("each leaf has one `AccumulateGrad` node, and it runs once: the engine adds up every "
-                         "gradient that reaches a before running its node. List each leaf once.")
+                         "gradient that reaches a before running its node. List each leaf once.",
+                         "leaf-runs-per-gradient")
     if len(given) != count:
         return incorrect(f"the graph behind `out` has {count} nodes and each runs exactly once; your list has "
                          f"{len(given)}. Count one node per operation (sin, *, exp, +) and one `AccumulateGrad` per "
-                         "leaf (a and b).")
+                         "leaf (a and b).", "nodes-miscounted")
     if matches(given, ["Add", "Sin", "Exp", "Mul", "b", "a"]) or matches(given, ["Add", "Sin", "Exp", "Mul", "a", "b"]):
         return incorrect("after `AddBackward0`, `SinBackward0` and `ExpBackward0` are both ready, and the engine "
                          "does not take them in the order of `c + d.exp()`: it takes the one recorded last in the "
-                         "forward pass, `ExpBackward0`.")
-    if given[:3] == ["Add", "Exp", "Mul"] and given[3:5] in (["Sin", "b"], ["Sin", "AccumulateGrad"]):
+                         "forward pass, `ExpBackward0`.", "code-order-for-ready-nodes")
+    if given[:4] == ["Add", "Exp", "Mul", "Sin"]:  # every node and each leaf once: the leaves come last
         return incorrect("the first three are right. After `MulBackward0`, b has received everything it will get, "
-                         "and a leaf's `AccumulateGrad` runs as soon as it is ready, before any other ready node.")
+                         "and a leaf's `AccumulateGrad` runs as soon as it is ready, before any other ready node.",
+                         "leaf-waits-for-the-end")
     return incorrect("that is not the order the engine runs them. Start from `AddBackward0`, and at each step ask "
                      "which nodes are ready (every user has run) and which of them was recorded last; "
-                     "`q1.hint()` walks through it.")
+                     "`q1.hint()` walks through it.", "other")

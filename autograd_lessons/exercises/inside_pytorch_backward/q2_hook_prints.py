@@ -10,6 +10,7 @@ from ..answers import number, number_problem
 from ..checking import close, correct, incorrect, placeholders
 from ...compute.numbers import fmt
 from ..question import question
+from .causes import HOOK_CAUSES
 
 CODE = """x = torch.tensor(3.0, requires_grad=True)
 h = x ** 2
@@ -44,8 +45,10 @@ x_grad = 6.0
 """,
     explanation="The print hook runs first and sees d out/dh = 5. The clamp hook then replaces it with 1, so "
                 "`PowBackward0` sends 1 · 2x = 6 to x: `x.grad` is 6, not 30.",
+    causes=HOOK_CAUSES,
 )
 def q2(printed, x_grad):
+    """Return the Result for the two predictions, judged against what running the exercise's cell gives."""
     if problem := placeholders(printed=printed, x_grad=x_grad):
         return problem
     for name, value in (("printed", printed), ("x_grad", x_grad)):
@@ -62,21 +65,21 @@ def q2(printed, x_grad):
         if close(printed, 1.0):
             return incorrect("`printed` is 1, the clipped value, but the print hook was registered first, so it "
                              "runs first and sees the gradient before the clamp: hooks run in the order they "
-                             "were registered.")
+                             "were registered.", "hooks-run-in-another-order")
         if close(printed, 30.0) or close(printed, 6.0):
             return incorrect(f"{fmt(printed)} is a gradient with respect to x. The hook is on h, so it sees "
-                             "d out/dh, the gradient that reaches h from `out = 5 * h`.")
+                             "d out/dh, the gradient that reaches h from `out = 5 * h`.", "hook-sees-the-leaf-gradient")
         return incorrect(f"the hook on h prints the gradient of `out` with respect to h. With `out = 5 * h`, what "
-                         f"is d out/dh? (`printed` is {fmt(printed)}.)")
+                         f"is d out/dh? (`printed` is {fmt(printed)}.)", "other")
     if close(x_grad, 30.0):
         return incorrect("`x_grad` = 30 is what x would get without the second hook. `h.register_hook(lambda grad: "
                          "grad.clamp(max=1.0))` returns a tensor, and a returned tensor replaces the gradient "
-                         "before `PowBackward0` uses it.")
+                         "before `PowBackward0` uses it.", "returned-tensor-ignored")
     if close(x_grad, 1.0):
         return incorrect("the clamp acts on the gradient at h, not on `x.grad`: `PowBackward0` still multiplies the "
-                         "clamped 1 by its local derivative 2x at x = 3.")
+                         "clamped 1 by its local derivative 2x at x = 3.", "clamp-applied-to-x-grad")
     if close(x_grad, 5.0):
         return incorrect("5 is the gradient at h. Backward goes on through `PowBackward0`, which multiplies by 2x, "
-                         "and the clamp hook changed the 5 first.")
+                         "and the clamp hook changed the 5 first.", "stopped-at-h")
     return incorrect(f"`printed` is right. For `x_grad`: the clamp hook's return value replaces the gradient at h, "
-                     f"and `PowBackward0` then multiplies it by 2x at x = 3. (`x_grad` is {fmt(x_grad)}.)")
+                     f"and `PowBackward0` then multiplies it by 2x at x = 3. (`x_grad` is {fmt(x_grad)}.)", "other")

@@ -11,6 +11,7 @@ import torch
 from ..answers import describe
 from ..checking import Result, correct, incorrect, placeholders
 from ..question import question
+from .causes import RAISE_CAUSES
 
 LINES = (
     "x = torch.tensor([1.0, 2.0], requires_grad=True)",
@@ -52,15 +53,15 @@ def line_number(value):
         digits = re.fullmatch(r"\s*(?:line\s*)?(\d+)\s*", value, flags=re.IGNORECASE)
         if not digits:
             return incorrect(f"`line` is the text {value!r}: write the line's number, for example `line = 2`, "
-                             "or `line = None` if you think no line raises.")
+                             "or `line = None` if you think no line raises.", "wrong-kind")
         value = int(digits.group(1))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         return incorrect(f"`line` is {describe(value)}: write the line's number, for example `line = 2`, or "
-                         "`line = None` if you think no line raises.")
+                         "`line = None` if you think no line raises.", "wrong-kind")
     if not 1 <= value <= len(LINES):
-        return incorrect(f"the cell has lines 1 to {len(LINES)}; `line` is {value}.")
+        return incorrect(f"the cell has lines 1 to {len(LINES)}; `line` is {value}.", "not-checkable")
     return value
 
 
@@ -69,7 +70,7 @@ def letter(value):
     found = re.fullmatch(r"\s*\(?([a-dA-D])\)?\s*", value) if isinstance(value, str) else None
     if not found:
         choices = ", ".join(f"`\"{key}\"` ({text})" for key, text in REASONS.items())
-        return incorrect(f"`reason` should be one letter in quotes: {choices}.")
+        return incorrect(f"`reason` should be one letter in quotes: {choices}.", "wrong-kind")
     return found.group(1).lower()
 
 
@@ -88,8 +89,10 @@ reason = "b"
                 "until line 6, when `SigmoidBackward0` unpacks the s it saved at version 0 and finds version 1: "
                 "\"one of the variables needed for gradient computation has been modified by an inplace "
                 "operation\".",
+    causes=RAISE_CAUSES,
 )
 def q3(line, reason):
+    """Return the Result for the predicted line and reason, judged against running the six lines one by one."""
     if problem := placeholders(line=line, reason=reason):
         return problem
     given_line, given_reason = line_number(line), letter(reason)
@@ -104,18 +107,20 @@ def q3(line, reason):
     if given_line == 4:
         return incorrect("line 4 runs without complaint: `s.mul_(2)` on a tensor that is not a leaf is allowed. It "
                          "raises its version counter from 0 to 1, and autograd only compares versions when backward "
-                         "needs the saved tensor.")
+                         "needs the saved tensor.", "in-place-raises-at-once")
     if given_line is None or given_reason == "d":
         return incorrect("one line does raise. Which tensor did `x.sigmoid()` save for its backward, and what "
-                         "happened to it afterwards?")
+                         "happened to it afterwards?", "in-place-believed-safe")
     if given_line in (3, 5):
         return incorrect(f"line {given_line} only computes something new from s; computing never checks versions. "
-                         "The check comes when a node unpacks a tensor it saved, during backward.")
+                         "The check comes when a node unpacks a tensor it saved, during backward.",
+                         "error-while-computing")
     if given_line == raised and given_reason == "a":
         return incorrect(f"line {raised} is right, but the reason is not: the tensor changed in place is s, which "
-                         "is not a leaf (it has a grad_fn, `SigmoidBackward0`). The leaf x was never changed.")
+                         "is not a leaf (it has a grad_fn, `SigmoidBackward0`). The leaf x was never changed.",
+                         "non-leaf-taken-for-a-leaf")
     if given_line == raised and given_reason == "c":
         return incorrect(f"line {raised} is right, but there is only one backward here. Look at line 4: which "
-                         "tensor did it change, and who had saved that tensor?")
+                         "tensor did it change, and who had saved that tensor?", "error-read-as-second-backward")
     return incorrect(f"line {given_line} runs without error. Run the lines in your head: which one makes autograd "
-                     "look at a tensor that was saved before it was changed in place?")
+                     "look at a tensor that was saved before it was changed in place?", "other")

@@ -5,7 +5,9 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge, RIGHT_LOOP_SOURCE, right_loop as fixed
+from .causes import all_causes
+from .diagnosis import judge
+from .loops import LR, STEPS, RIGHT_LOOP_SOURCE, right_loop as fixed
 
 
 def buggy(model, X, y):
@@ -27,6 +29,7 @@ def buggy(model, X, y):
     explanation="Without `zero_grad` each step's gradient is added to all the earlier ones, so the step grows with "
                 "the sum of every gradient so far and overshoots; emptying `.grad` each step makes each step use "
                 "this step's gradient only. `model.zero_grad()` does the same.",
+    causes=all_causes(),
 )
 def q1(fit):
     if problem := placeholders(fit=fit):

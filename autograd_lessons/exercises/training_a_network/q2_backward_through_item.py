@@ -5,7 +5,9 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge, RIGHT_LOOP_SOURCE, right_loop as fixed
+from .causes import all_causes
+from .diagnosis import judge
+from .loops import LR, STEPS, RIGHT_LOOP_SOURCE, right_loop as fixed
 
 
 def buggy(model, X, y):
@@ -30,6 +32,7 @@ def buggy(model, X, y):
     explanation="The loss tensor from the forward pass carries the graph back to every weight, so its backward "
                 "fills each parameter's `.grad`; a tensor made from a float has no graph, so backward stops at it, "
                 "every `.grad` stays None and `optimizer.step()` skips them all.",
+    causes=all_causes(),
 )
 def q2(fit):
     if problem := placeholders(fit=fit):

@@ -5,7 +5,9 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge, right_loop as fixed
+from .causes import all_causes
+from .diagnosis import judge
+from .loops import LR, STEPS, right_loop as fixed
 
 
 def buggy(model, X, y):
@@ -42,6 +44,7 @@ def fit(model, X, y):
 """,
     explanation="With the predictions attached, the loss's graph runs through the model, so `loss.backward()` "
                 "has somewhere to go: it fills every weight's `.grad` and the optimizer moves them.",
+    causes=all_causes(),
 )
 def q3(fit):
     if problem := placeholders(fit=fit):

@@ -5,7 +5,9 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge
+from .causes import all_causes
+from .diagnosis import judge
+from .loops import LR, STEPS
 
 HEAD = ["2.weight", "2.bias"]  # model[2], the output layer of the 2 → 8 → 1 MLP
 
@@ -56,6 +58,7 @@ def fit(model, X, y):
 """,
     explanation="The frozen layer gets no `.grad`, the head does; an optimizer over the head's two tensors moves "
                 "exactly them, so the hidden layer stays as it was and the loss goes down.",
+    causes=all_causes(),
 )
 def q4(fit):
     if problem := placeholders(fit=fit):

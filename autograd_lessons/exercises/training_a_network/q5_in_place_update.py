@@ -5,7 +5,9 @@ import torch.nn.functional as F
 
 from ..checking import placeholders
 from ..question import question
-from .loops import LR, STEPS, judge
+from .causes import all_causes
+from .diagnosis import judge
+from .loops import LR, STEPS
 
 
 def fixed(model, X, y):
@@ -54,8 +56,10 @@ def fit(model, X, y):
     explanation="Under `torch.no_grad()` the update is plain arithmetic on the weights: nothing is recorded, the "
                 "parameters stay leaves, and the next forward builds a fresh graph from their new values. "
                 "`torch.optim.SGD(model.parameters(), lr=2.0)` does the same step for you.",
+    causes=all_causes(),
 )
 def q5(fit):
     if problem := placeholders(fit=fit):
         return problem
-    return judge(fit, fixed, buggy, "the update is recorded by autograd.")
+    return judge(fit, fixed, buggy, "it changes each parameter in place while autograd records, and PyTorch "
+                 "refuses: the parameters are leaves that require grad.")

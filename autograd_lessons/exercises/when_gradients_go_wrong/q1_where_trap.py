@@ -6,11 +6,14 @@ leaf holding a negative number, a zero and two positive numbers, runs backward, 
 names the fix from where the gradient is nan or inf.
 """
 
+import math
+
 import torch
 
 from ..checking import close, correct, incorrect, placeholders
 from ...compute.numbers import fmt
 from ..question import question
+from .causes import causes_for
 from .trial import backward_of, callable_problem, failed, try_function
 
 INPUT = [-1.0, 0.0, 0.25, 4.0]
@@ -30,26 +33,45 @@ def run(function):
     return grads if failed(grads) else (values, grads[0])
 
 
-def diagnosis(values, grad):
-    """Name the fix from where the gradient is not a number."""
-    broken = {x: g for x, g in zip(INPUT, grad) if g != g or abs(g) == float("inf")}
+ZERO_INF = ("inf at x = 0, the slope of √x at 0: at x = 0 your output still comes from the sqrt, where it should be "
+            "the constant 0, whose gradient is 0")
+ZERO_NAN = ("nan at x = 0, where the output is the constant 0: 0 still reaches the sqrt, whose slope at 0 is inf, and "
+            "the 0 coming back times inf is nan")
+MINUS_NAN = ("nan at x = -1, where the output is the constant 0: a number ≤ 0 still reaches the sqrt there, and the 0 "
+             "coming back times its slope (nan below 0, infinite at 0) is nan")
+
+
+def diagnosis(grad):
+    """Name the fix from where the gradient is not a number, saying only what the gradient shows.
+
+    The output at x = -1 and x = 0 is the constant 0 (the values were checked before), so a 0 went back
+    there unless the output still came from the sqrt: nan means that 0 met the sqrt's nan or infinite
+    slope on the way, inf at 0 means the sqrt's own slope reached x, unmultiplied.
+    """
+    at = {x: ("ok" if math.isfinite(g) else "nan" if g != g else "inf") for x, g in zip(INPUT, grad)}
     shown = f"`x.grad` is {fmt(grad)} for x = {fmt(INPUT)}"
-    if set(broken) == {-1.0, 0.0}:
-        return incorrect(f"{shown}: still the trap. `torch.where` sends a 0 back to the branch it did not use, "
-                         "but sqrt's backward multiplies that 0 by 1/(2√x), nan at x = -1 and inf at 0, and "
-                         f"0 · nan = 0 · inf = nan. Mask the input before the sqrt: `{MASK_FIRST}`, then "
-                         "`torch.where(x > 0, safe.sqrt(), 0.0)`.")
-    if set(broken) == {0.0} and broken[0.0] == float("inf"):
-        return incorrect(f"{shown}: at x = 0 the sqrt branch is the one used, and its slope there is inf. Use "
-                         "`x > 0`, not `x >= 0`, in both masks, so that 0 gets the constant 0.")
-    if set(broken) == {0.0}:
-        return incorrect(f"{shown}: x = -1 is safe now, but 0 still reaches the sqrt, whose slope at 0 is inf, "
-                         f"and 0 · inf = nan. Replace every x ≤ 0 by a safe number before the sqrt: `{MASK_FIRST}`.")
-    if set(broken) == {-1.0}:
-        return incorrect(f"{shown}: x = -1 still reaches the sqrt (nan), or something that is still negative "
-                         f"does: replace every x ≤ 0 before the sqrt, `{MASK_FIRST}`.")
-    return incorrect(f"{shown}, not a number at {fmt(sorted(broken))}: make sure no x ≤ 0 reaches the sqrt, "
-                     f"`{MASK_FIRST}`.")
+    mask = f"Mask the input before the sqrt: `{MASK_FIRST}`, then `torch.where(x > 0, safe.sqrt(), 0.0)`."
+    if at[-1.0] == at[0.0] == "nan":
+        return incorrect(f"{shown}: not a number at x = -1 and x = 0, where the output is the constant 0. For "
+                         "those x the sqrt still receives a number ≤ 0, where its slope is infinite (at 0) or nan "
+                         "(below 0), and in backward that slope multiplies the 0 coming back: 0 · inf and 0 · nan "
+                         f"are nan. {mask}", "masked-too-late")
+    if (at[-1.0], at[0.0]) == ("nan", "inf"):
+        return incorrect(f"{shown}: {MINUS_NAN}. And {ZERO_INF}. {mask}", "masked-too-late")
+    if (at[-1.0], at[0.0]) == ("ok", "inf"):
+        return incorrect(f"{shown}: {ZERO_INF}. Treat 0 as the negative numbers are treated: `{MASK_FIRST}` "
+                         "(with `>`, so 0 is replaced too), then `torch.where(x > 0, safe.sqrt(), 0.0)`.",
+                         "zero-reaches-sqrt")
+    if (at[-1.0], at[0.0]) == ("ok", "nan"):
+        return incorrect(f"{shown}: right at x = -1, but {ZERO_NAN}. Replace every x ≤ 0 (0 too) by a safe "
+                         f"number before the sqrt: `{MASK_FIRST}`.", "zero-reaches-sqrt")
+    if (at[-1.0], at[0.0]) == ("nan", "ok"):
+        return incorrect(f"{shown}: right at x = 0, but nan at x = -1: a negative number still reaches the sqrt "
+                         f"(√-1 is nan, and so is its slope). Replace every x ≤ 0 before the sqrt: `{MASK_FIRST}`.",
+                         "negative-reaches-sqrt")
+    broken = [x for x, state in at.items() if state != "ok"]
+    return incorrect(f"{shown}, not a number at x = {fmt(broken)}: make sure no x ≤ 0 reaches the sqrt, "
+                     f"`{MASK_FIRST}`.", "masked-too-late")
 
 
 @question(
@@ -66,6 +88,8 @@ def sqrt_or_zero(x):
     explanation="The masked entries reach the sqrt as 1, whose slope is a plain 0.5; `torch.where` then sends "
                 "them a 0, and 0 · 0.5 = 0. The value is unchanged, because the outer `where` still picks 0 "
                 "there. `x.clamp(min=1e-12).sqrt()` inside the `where` works too.",
+    causes=causes_for("masked-too-late", "zero-reaches-sqrt", "negative-reaches-sqrt", "output-not-masked",
+                      "wrong-value", "wrong-gradient", "graph-cut", "not-elementwise"),
 )
 def q1(sqrt_or_zero):
     if problem := placeholders(sqrt_or_zero=sqrt_or_zero):
@@ -78,18 +102,19 @@ def q1(sqrt_or_zero):
     values, grad = ran
     if any(v != v for v in values):
         return incorrect(f"`sqrt_or_zero(x)` returns {fmt(values)} for x = {fmt(INPUT)}: a nan in the value "
-                         "itself. Keep `torch.where(x > 0, ..., 0.0)` around the result, so x ≤ 0 gives 0.")
+                         "itself. Pick 0 for x ≤ 0 around the result, `torch.where(x > 0, ..., 0.0)`.",
+                         "output-not-masked")
     if not close(values, VALUES):
         if close(values[2:], VALUES[2:]):
             return incorrect(f"`sqrt_or_zero(x)` returns {fmt(values)} for x = {fmt(INPUT)}: right for x > 0, "
-                             "but x ≤ 0 should give 0. The safe input is only for the sqrt; keep the outer "
-                             "`torch.where(x > 0, safe.sqrt(), 0.0)` for the value.")
+                             "but x ≤ 0 should give 0. A safe input is only for the sqrt; pick 0 for x ≤ 0 around "
+                             "the result: `torch.where(x > 0, safe.sqrt(), 0.0)`.", "output-not-masked")
         return incorrect(f"`sqrt_or_zero(x)` returns {fmt(values)} for x = {fmt(INPUT)}, but √x where x > 0, "
-                         f"else 0, is {fmt(VALUES)}.")
+                         f"else 0, is {fmt(VALUES)}.", "wrong-value")
     if any(g != g or abs(g) == float("inf") for g in grad):
-        return diagnosis(values, grad)
+        return diagnosis(grad)
     if close(grad, GRADIENT):
         return correct(f"`x.grad` is {fmt(grad)}: a number everywhere, 1/(2√x) where x > 0 and 0 elsewhere. "
                        "No x ≤ 0 reaches the sqrt any more, so there is no 0 · inf to make a nan.")
     return incorrect(f"`x.grad` is {fmt(grad)} for x = {fmt(INPUT)}, but the derivative is {fmt(GRADIENT)}: "
-                     "1/(2√x) where x > 0, and 0 where the output is the constant 0.")
+                     "1/(2√x) where x > 0, and 0 where the output is the constant 0.", "wrong-gradient")

@@ -1,1 +1,2 @@
-"""Lesson 10's explorers: the cost of a Jacobian in each mode (jacobian_cost.py), and the curvature of a valley (curvature.py)."""
+"""Lesson 10's explorers: the cost of a Jacobian in each mode (jacobian_cost.py), the curvature of a valley
+(curvature.py)."""

@@ -5,8 +5,13 @@ the times are ``time_jacobians``, measured live on the learner's machine
 each time a slider moves. "find the crossover" times both at every number of inputs,
 for the current number of outputs, and marks where reverse mode starts to win. The
 times change from run to run: they live in this widget only, never in a stored output.
-The figure is drawn once; a move only changes bar widths, texts and line data.
+The figure is drawn once; a move only changes bar widths, texts and line data. A start size
+that is not on the sliders (inputs=1000) gets a sentence on the note line saying where the
+explorer started instead.
 """
+
+import math
+import numbers
 
 import ipywidgets as widgets
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -30,6 +35,7 @@ class JacobianCostExplorer(widgets.VBox):
     """
 
     def __init__(self, inputs=256, outputs=4, timer=time_jacobians):
+        (inputs, outputs), notes = zip(start_size("inputs", inputs, 256), start_size("outputs", outputs, 4))
         slider = dict(options=SIZES, continuous_update=False, layout=widgets.Layout(width="420px"))
         self.inputs = widgets.SelectionSlider(value=inputs, description="inputs n", **slider)
         self.outputs = widgets.SelectionSlider(value=outputs, description="outputs m", **slider)
@@ -38,6 +44,7 @@ class JacobianCostExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.message = widgets.HTML()
         self.sweep_message = widgets.HTML()
+        self.note = widgets.HTML(message_html(" ".join(note for note in notes if note), "warning"))
         self.timer, self.timing, self.timings = timer, None, []
         self.live, self.artists = self._figure()
         self.image = picture(self.live)
@@ -47,6 +54,7 @@ class JacobianCostExplorer(widgets.VBox):
             widgets.HBox([self.image, self.readout], layout=widgets.Layout(align_items="center")),
             self.message,
             self.sweep_message,
+            self.note,
         ])
         self.inputs.observe(self._on_move, "value")
         self.outputs.observe(self._on_outputs, "value")
@@ -94,6 +102,8 @@ class JacobianCostExplorer(widgets.VBox):
 
     @guarded
     def _on_move(self, change=None):
+        if change is not None:
+            self.note.value = ""  # the start size's note is about the start only
         n, m = self.inputs.value, self.outputs.value
         counts = pass_counts(n, m)
         self.timing = self.timer(n, m)
@@ -174,6 +184,22 @@ def sweep_text(timings, outputs):
                 "on this machine.")
     return (f"Crossover on this machine, m = {outputs} outputs: jacrev was faster from n = {found.inputs} inputs "
             f"on (passes alone predict from n > {outputs}).")
+
+
+def start_size(name, value, default):
+    """Return (a size on the sliders, "" or a sentence saying why it is not `value`)."""
+    scale = f"which takes powers of two from {SIZES[0]} to {SIZES[-1]}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+        shown = repr(value) if isinstance(value, str) or value is None else str(value)
+        return default, f"{name} = {shown[:30]} is not a number: the explorer starts at {name} = {default}."
+    if value < 1:
+        return SIZES[0], (f"{name} = {value:g}: a function has at least one {name[:-1]}; the explorer starts at "
+                          f"{name} = {SIZES[0]}.")
+    if value in SIZES:
+        return int(value), ""
+    start = min(SIZES, key=lambda size: abs(math.log2(size) - math.log2(min(value, 2.0 ** 60))))
+    return start, (f"{name} = {value:g} is not on the slider, {scale}: the explorer starts at {name} = {start}, "
+                   "the nearest.")
 
 
 def jacobian_cost_explorer(inputs=256, outputs=4):

@@ -10,6 +10,8 @@ the caption (``LiveFigure`` keeps the rest as a cached background).
 """
 
 import asyncio
+import math
+import numbers
 import time
 
 import ipywidgets as widgets
@@ -22,6 +24,34 @@ from ..common import guarded, message_html, picture, readout_html, show
 STEPS_PER_FRAME = 5
 MAX_STEPS = 1000
 FRAME_SECONDS = 0.04  # ask for the next frame this long after the last one began: at most 25 per second
+LR_RANGE, WIDTH_RANGE = (0.001, 1.0), (1, 64)  # what the sliders can hold
+DEFAULTS = {"width": 16, "activation": "relu", "lr": 0.01}
+
+
+def within(value, what, low, high, whole=False):
+    """Return (the value a slider can hold, "" or a sentence saying what was put in its place and why)."""
+    default = DEFAULTS["width" if whole else "lr"]
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+        return default, f"The {what} {value!r} is not a number: the explorer starts at {default}."
+    if whole and math.isfinite(value) and value != int(value):
+        return default, f"The {what} {value!r} is not a whole number: the explorer starts at {default}."
+    if not low <= value <= high:
+        nearest = low if value < low else high
+        return nearest, (f"The {what} {value:g} is outside its slider's range, {low:g} to {high:g}: the explorer "
+                         f"starts at {nearest:g}.")
+    return (int(value) if whole else float(value)), ""
+
+
+def starting_values(width, activation, lr):
+    """Return (width, activation, lr, note): values the controls can hold, and one sentence on any that was changed."""
+    width, width_note = within(width, "hidden width", *WIDTH_RANGE, whole=True)
+    lr, lr_note = within(lr, "learning rate", *LR_RANGE)
+    activation_note = ""
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        activation_note = (f"The activation {activation!r} is not one of {', '.join(ACTIVATIONS)}: the explorer "
+                           f"starts with {DEFAULTS['activation']}.")
+        activation = DEFAULTS["activation"]
+    return width, activation, lr, " ".join(note for note in (width_note, activation_note, lr_note) if note)
 
 
 def event_loop_scheduler(delay, callback):
@@ -38,6 +68,7 @@ class TrainingExplorer(widgets.VBox):
     """The widget; controls ``train``, ``pause``, ``one_step``, ``reset`` (buttons), ``lr``, ``width``, ``activation``."""
 
     def __init__(self, width=16, activation="relu", lr=0.01, n=200, seed=0, schedule=event_loop_scheduler):
+        width, activation, lr, note = starting_values(width, activation, lr)
         self.X, self.y = two_moons(n, seed=seed)
         self.seed, self.schedule = seed, schedule
         self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0, step=0.1, description="learning rate",
@@ -70,6 +101,8 @@ class TrainingExplorer(widgets.VBox):
         self.width.observe(self._on_network, "value")
         self.activation.observe(self._on_network, "value")
         self._update()
+        if note:  # until the first click, the message line says what was put in place of the arguments
+            self.message.value = message_html(note, "warning")
 
     def _make_run(self):
         self.run = TrainingRun(self.X, self.y, width=self.width.value, activation=self.activation.value,
@@ -167,7 +200,7 @@ def status(run, playing):
         return f"Done: {MAX_STEPS} steps. Press train to start again from the same initial weights.", "ok"
     if steps == 0:
         return "A new network, not trained yet: its boundary is where its random initial weights put it.", "info"
-    return f"Paused after {steps} steps.", "info"
+    return f"Paused after {steps} step{'' if steps == 1 else 's'}.", "info"
 
 
 def training_explorer(width=16, activation="relu", lr=0.01):

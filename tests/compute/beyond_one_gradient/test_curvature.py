@@ -12,9 +12,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from autograd_lessons.compute.beyond_one_gradient.curvature import (by_hand_hessian, curvature_segments, descend,  # noqa: E402
-                                                   gradient_and_hessian,
-                                                   quadratic_model, second_order, valley)
+from autograd_lessons.compute.beyond_one_gradient.curvature import (  # noqa: E402
+    by_hand_hessian, curvature_remark, curvature_segments, descend, gradient_and_hessian, quadratic_model,
+    second_order, valley)
 from autograd_lessons.drawing.beyond_one_gradient import plot_paths, plot_second_order  # noqa: E402
 
 
@@ -111,3 +111,33 @@ def test_the_double_backward_hessian_is_torch_funcs(f):
         reading_point = torch.tensor(point, dtype=torch.float64)
         g, h = gradient_and_hessian(f, reading_point)
         assert torch.allclose(g, grad(f)(reading_point)) and torch.allclose(h, hessian(f)(reading_point))
+
+
+# --- a singular Hessian: on the valley, along y = x² + 0.1 ------------------------------------------------------
+
+SINGULAR = [(-1.5, 2.35), (-1.0, 1.1), (-0.5, 0.35), (0.0, 0.1), (0.5, 0.35), (1.0, 1.1), (1.5, 2.35)]
+
+
+@pytest.mark.parametrize("point", SINGULAR)
+def test_where_the_hessian_is_singular_there_is_no_newton_step_and_the_remark_says_why(point):
+    assert torch.linalg.det(by_hand_hessian(*point)) == pytest.approx(0.0, abs=1e-9)  # the oracle: det = 0 there
+    reading = second_order(point)
+    assert reading.singular and reading.newton_step is None
+    assert torch.allclose(reading.gradient_step, reading.point - 0.02 * reading.gradient)
+    text, kind = curvature_remark(reading)
+    assert "singular" in text and "no Newton step" in text and kind == "warning"
+    ax = plot_second_order(reading)
+    assert [a.get_gid() for a in ax.get_children() if a.get_gid() in ("newton-step", "newton-end")] == []
+    assert [a.get_gid() for a in ax.get_children() if a.get_gid() == "gradient-step"] == ["gradient-step"]
+    plt.close(ax.figure)
+
+
+def test_near_the_singular_curve_the_newton_step_is_still_taken():
+    reading = second_order((1.0, 1.2))  # det(H) = -200 (y - x² - 0.1) = -20
+    assert not reading.singular and torch.allclose(
+        reading.newton_step, reading.point - torch.linalg.solve(by_hand_hessian(1.0, 1.2), reading.gradient))
+
+
+def test_newtons_walk_stops_at_a_singular_point():
+    assert len(descend((1.0, 1.1), "newton", steps=3)) == 1
+    assert len(descend((1.0, 1.1), "gradient", steps=3)) == 4

@@ -8,8 +8,8 @@ import pytest
 import torch
 from torch.func import jacfwd, jacrev
 
-from autograd_lessons.compute.beyond_one_gradient.jacobian_cost import (Timing, crossover, jacobian_by_jvps, jacobian_by_vjps,
-                                                     jvp_column, network, pass_counts, time_jacobians, vjp_row)
+from autograd_lessons.compute.beyond_one_gradient.jacobian_cost import (
+    Timing, crossover, jacobian_by_jvps, jacobian_by_vjps, jvp_column, network, pass_counts, time_jacobians, vjp_row)
 
 
 @pytest.mark.parametrize("inputs, outputs, cheaper", [(1_000_000, 1, "reverse"), (3, 1_000, "forward"),

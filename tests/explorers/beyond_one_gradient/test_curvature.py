@@ -7,7 +7,8 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from autograd_lessons.compute.beyond_one_gradient.curvature import curvature_segments, second_order, valley  # noqa: E402
+from autograd_lessons.compute.beyond_one_gradient.curvature import (  # noqa: E402
+    by_hand_hessian, curvature_segments, second_order, valley)
 from autograd_lessons.explorers import curvature_explorer  # noqa: E402
 
 
@@ -52,3 +53,70 @@ def test_the_learning_rate_moves_only_the_gradient_step(explorer):
     g = second_order((-1.0, 0.5)).gradient
     assert xy(explorer.artists["gradient-end"])[0] == pytest.approx((torch.tensor([-1.0, 0.5]) - 0.01 * g).tolist())
     assert explorer.image.value != frame and "Something went wrong" not in explorer.message.value
+
+
+# --- odd input: a singular Hessian, start values off the sliders, and every point of the slider grid ----------
+
+
+def grid(slider):
+    """Every value the browser lets a slider take: min, min + step, ..., max (as the front end snaps them)."""
+    count = round((slider.max - slider.min) / slider.step)
+    return [round(slider.min + k * slider.step, 2) for k in range(count + 1)]
+
+
+@pytest.mark.parametrize("x, y", [(1.0, 1.1), (-1.0, 1.1), (0.0, 0.1), (1.5, 2.35)])
+def test_where_the_hessian_is_singular_the_explorer_says_so_and_hides_the_newton_step(explorer, x, y):
+    explorer.x.value, explorer.y.value = x, y
+    assert getattr(explorer, "last_error", None) is None
+    assert "The Hessian is singular here" in explorer.message.value and "no Newton step" in explorer.message.value
+    assert xy(explorer.artists["newton-end"]) == [] and xy(explorer.artists["newton"]) == []
+    step = second_order((x, y), lr=explorer.lr.value).gradient_step
+    assert xy(explorer.artists["gradient-end"])[0] == pytest.approx(step.tolist())
+    assert "none: H is singular" in explorer.readout.value
+    explorer.y.value = 0.5  # away again: the Newton step is back
+    assert len(xy(explorer.artists["newton-end"])) == 1 and "singular" not in explorer.message.value
+
+
+@pytest.mark.parametrize("start, says", [
+    (dict(x=5), "x = 5 is off the slider, which runs from -1.8 to 1.8: the explorer starts at x = 1.8"),
+    (dict(y=float("nan")), "y = nan is not a number: the explorer starts at y = 0.5"),
+    (dict(x="1"), "x = '1' is not a number"),
+    (dict(lr=0), "lr = 0 is not a learning rate"),
+    (dict(lr=1.0), "lr = 1 is off the slider, which runs from 0.001 to 0.1"),
+])
+def test_a_start_value_off_the_sliders_gets_a_sentence_that_goes_once_a_slider_moves(start, says):
+    explorer = curvature_explorer(**start)
+    assert says in explorer.note.value.replace("&#x27;", "'") and getattr(explorer, "last_error", None) is None
+    assert "A bowl" in explorer.message.value or "A saddle" in explorer.message.value
+    explorer.x.value = 0.5
+    assert explorer.note.value == ""
+
+
+def test_a_start_value_on_the_sliders_gets_no_note():
+    assert curvature_explorer(x=0.5, y=1.0, lr=0.05).note.value == ""
+
+
+X_GRID = grid(curvature_explorer().x)
+X_CHUNKS = [X_GRID[i:i + 8] for i in range(0, len(X_GRID), 8)]  # 10 tests, which xdist can share out
+
+
+@pytest.mark.parametrize("xs", X_CHUNKS, ids=lambda xs: f"x={xs[0]}..{xs[-1]}")
+def test_every_point_of_the_slider_grid_gets_a_picture_and_a_sentence(xs, monkeypatch):
+    """All 73 × 73 points of the x and y sliders, the singular ones included, in 10 parts of up to 8 columns.
+
+    The frame is not rendered (what it would show is in the artists' data, checked here), which keeps a point
+    to a few milliseconds.
+    """
+    monkeypatch.setattr("autograd_lessons.explorers.beyond_one_gradient.curvature.show", lambda image, live: None)
+    explorer, singular = curvature_explorer(), []
+    for x in xs:
+        explorer.x.value = x
+        for y in grid(explorer.y):
+            explorer.y.value = y
+            assert getattr(explorer, "last_error", None) is None, (x, y)
+            assert explorer.message.value and "could not update" not in explorer.message.value, (x, y)
+            assert xy(explorer.artists["point"]) == [pytest.approx([x, y])]
+            if "singular" in explorer.message.value:
+                singular.append((x, y))
+    oracle = [(x, y) for x in xs for y in grid(explorer.y) if abs(torch.linalg.det(by_hand_hessian(x, y))) < 1e-9]
+    assert singular == oracle  # det H = 20 - 200 (y - x²): the grid points on y = x² + 0.1

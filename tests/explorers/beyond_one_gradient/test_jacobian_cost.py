@@ -90,3 +90,35 @@ def test_the_real_clock_fills_the_readout():
     real.inputs.value = 8
     assert "jacfwd, ms" in real.readout.value and real.timing.jacfwd_ms > 0 and real.timing.jacrev_ms > 0
     assert "Something went wrong" not in real.message.value
+
+
+# --- odd start sizes: each gets a sentence, and the explorer starts on its sliders ---------------------------------
+
+
+@pytest.mark.parametrize("start, expected, says", [
+    (dict(inputs=1000), (1024, 4), "inputs = 1000 is not on the slider, which takes powers of two from 1 to 1024: "
+                                   "the explorer starts at inputs = 1024, the nearest."),
+    (dict(outputs=3), (256, 4), "outputs = 3 is not on the slider"),
+    (dict(inputs=10**9), (1024, 4), "inputs = 1e+09 is not on the slider"),
+    (dict(inputs=0), (1, 4), "inputs = 0: a function has at least one input"),
+    (dict(outputs=-2), (256, 1), "outputs = -2: a function has at least one output"),
+    (dict(inputs="many"), (256, 4), "inputs = 'many' is not a number: the explorer starts at inputs = 256."),
+    (dict(outputs=float("nan")), (256, 4), "outputs = nan is not a number"),
+])
+def test_a_start_size_off_the_sliders_gets_a_sentence_and_the_nearest_size(start, expected, says):
+    explorer = JacobianCostExplorer(**start, timer=by_passes)
+    assert (explorer.inputs.value, explorer.outputs.value) == expected
+    assert says in explorer.note.value.replace("&#x27;", "'") and getattr(explorer, "last_error", None) is None
+    assert f"{expected[1]} × {expected[0]}" in explorer.readout.value
+    explorer.inputs.value = 8
+    assert explorer.note.value == ""
+
+
+def test_the_learners_call_with_a_size_off_the_slider_does_not_raise():
+    explorer = jacobian_cost_explorer(inputs=1000)  # the real clock: only that it answers
+    assert explorer.inputs.value == 1024 and "1024, the nearest" in explorer.note.value
+    assert "ms" in explorer.readout.value and getattr(explorer, "last_error", None) is None
+
+
+def test_a_start_size_on_the_sliders_gets_no_note():
+    assert JacobianCostExplorer(inputs=64, outputs=8, timer=by_passes).note.value == ""

@@ -109,3 +109,27 @@ def test_lr_changes_the_run_in_place_width_and_activation_start_a_new_one(ticked
     assert type(explorer.run.model[1]).__name__ == "Sigmoid"
     explorer.reset.click()
     assert explorer.run.losses == []
+
+
+@pytest.mark.parametrize("arguments, starts, says", [
+    ({"lr": float("nan")}, (16, "relu", 0.01), "The learning rate nan is not a number: the explorer starts at 0.01."),
+    ({"lr": float("inf")}, (16, "relu", 1.0), "outside its slider's range, 0.001 to 1: the explorer starts at 1."),
+    ({"lr": -0.5}, (16, "relu", 0.001), "The learning rate -0.5 is outside its slider's range"),
+    ({"lr": "fast"}, (16, "relu", 0.01), "The learning rate 'fast' is not a number"),
+    ({"width": 2.5}, (16, "relu", 0.01), "The hidden width 2.5 is not a whole number"),
+    ({"width": 500}, (64, "relu", 0.01), "The hidden width 500 is outside its slider's range, 1 to 64"),
+    ({"activation": "gelu"}, (16, "relu", 0.01), "not one of relu, tanh, sigmoid: the explorer starts with relu."),
+], ids=["nan", "inf", "negative", "text", "fraction", "too wide", "unknown activation"])
+def test_odd_arguments_get_a_sentence_and_values_the_controls_can_hold(arguments, starts, says):
+    explorer = training_explorer(**arguments)  # before: lr=nan raised ValueError from Adam, a traceback
+    assert (explorer.width.value, explorer.activation.value, explorer.lr.value) == starts
+    assert says in explorer.message.value.replace("&#x27;", "'"), explorer.message.value
+    assert explorer.run.losses == [] and explorer.image.value[:4] == b"\x89PNG"
+    explorer.one_step.click()  # the run works, and the first click's message replaces the note
+    assert len(explorer.run.losses) == 1 and "Paused after 1 step." in explorer.message.value
+
+
+def test_right_arguments_get_no_note():
+    explorer = training_explorer(width=8, activation="tanh", lr=0.1)
+    assert (explorer.width.value, explorer.activation.value, explorer.lr.value) == (8, "tanh", 0.1)
+    assert "not trained yet" in explorer.message.value

@@ -1,13 +1,16 @@
 """hidden_tests.py: every question's hidden assert passes the course's solution and every right learner answer,
 and refuses the untouched cell and the known wrong answers, without asking the checker."""
 
+import functools
 import math
 import warnings
 
 import pytest
 import torch
+from torch.utils.checkpoint import checkpoint
 
 from tests.learner_answers import ANSWERS, question_of
+from tests.learner_answers.memory_and_time import two_gradients
 from tests.micro_engine import make_value
 from tools.classroom.hidden_tests import hidden_test, plain_data
 from tools.classroom.lessons import lessons
@@ -18,11 +21,19 @@ with warnings.catch_warnings():
     CALLS = [entry for entry in ANSWERS if len(entry.make()) == len(question_of(entry).arguments)]
 
 
+@functools.cache
+def lesson_gradients():
+    """Lesson 13's g_32 and g_bf16, as the cell before its q3 computes them (the learner answers' own copy)."""
+    return dict(zip(("g_32", "g_bf16"), two_gradients()))
+
+
 def lesson_namespace():
-    """What a lesson's earlier cells leave for its exercise cells: its imports, and Lesson 7's Value."""
-    return {"torch": torch, "math": math, "F": torch.nn.functional, "nn": torch.nn, "Value": make_value(),
-            "fwAD": torch.autograd.forward_ad, "vmap": torch.func.vmap, "grad": torch.func.grad,
-            "jvp": torch.func.jvp}
+    """What a lesson's earlier cells leave for its exercise cells: imports, Lesson 7's Value and its 7.6 number power
+    (which q2's solution hands a number exponent to), Lesson 13's gradients."""
+    value = make_value()
+    return {"torch": torch, "math": math, "F": torch.nn.functional, "nn": torch.nn, "Value": value,
+            "number_power": value.__pow__, "fwAD": torch.autograd.forward_ad, "vmap": torch.func.vmap,
+            "grad": torch.func.grad, "jvp": torch.func.jvp, "checkpoint": checkpoint, **lesson_gradients()}
 
 
 def passes(code, namespace):

@@ -9,12 +9,7 @@ import pytest
 from tools.site.alt_text import alt_problem, missing_alt_text, notebooks, set_alt_text
 
 
-# Lessons whose branches are writing their alt text as this lands (issue 18's work on Lessons 8, 10 and 11);
-# each name leaves this set in the merge that brings its alt text, and the set ends empty.
-BEING_WRITTEN = {"08_inside_pytorch_backward.ipynb", "10_beyond_one_gradient.ipynb", "11_training_a_network.ipynb"}
-
-
-@pytest.mark.parametrize("path", [p for p in notebooks() if p.name not in BEING_WRITTEN], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
 def test_every_figure_has_alt_text_that_says_what_it_shows(path):
     assert missing_alt_text(path) == [], (
         "write what each figure shows in its cell's metadata, {'mystnb': {'image': {'alt': '…'}}}: "

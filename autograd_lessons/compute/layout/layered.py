@@ -1,56 +1,61 @@
-"""Where each node of a Graph goes on the page: igraph's layered (Sugiyama) layout, no Graphviz needed.
+"""The layered layout of a Graph: columns by longest path, lanes for long arrows, rows from igraph.
 
-Columns follow the forward pass: leaves on the left, the output on the right.
-A node's column is set by its longest path to the output, so every arrow points
-rightwards and a leaf sits just left of the first node that uses it. An arrow
-that skips columns travels through waypoints ("dummy vertices"), one per column
-it crosses, so it never runs through a box; every arrow leaving one node shares
-that node's waypoints, so a weight used in each of 100 steps is one lane, not
-100 parallel lines. igraph then orders each column to cut crossings and spaces
-the rows (``Graph.layout_sugiyama``, implemented in C).
-
-igraph is imported on the first layout, not with the package.
+Part of ``compute.layout`` (its docstring tells the whole story); ``bands`` cuts a deep one into bands.
 """
 
 from dataclasses import dataclass
 
+from .bands import banded, carries
+from .rows import sugiyama_rows
+
 
 @dataclass
 class Layout:
-    """positions: {key: (column, row)} of the nodes; routes: {(source, target): [(column, row), ...]}."""
+    """positions: {key: (column, row)} of the nodes; routes: {(source, target): [(column, row) or Turn, ...]}.
+
+    A route steps one column at a time; cut into bands, it may also pass the four Turns of a carry.
+    per_band: the columns of one band when the layout is cut into bands (None: one band).
+    """
 
     positions: dict
     routes: dict
+    per_band: int = None
 
     def columns(self):
-        """Return how many columns the layout spans."""
+        """Return how many columns the layout spans (those of one band, when cut into bands)."""
         return int(max(column for column, _ in self.positions.values())) + 1
 
     def rows(self):
         """Return how many rows the layout spans, waypoints included (rows may be half-integers)."""
-        return max(row for route in [list(self.positions.values()), *self.routes.values()] for _, row in route) + 1
+        return max(p[1] for route in [list(self.positions.values()), *self.routes.values()] for p in route) + 1
 
 
-def layered_layout(graph, maxiter=100):
-    """Return the Layout of graph: column 0 holds the leaves, the last column the output alone."""
-    import igraph  # ~0.2 s the first time, so only when a graph is laid out
+def layered_layout(graph, maxiter=100, bands=None):
+    """Return the Layout of graph: column 0 holds the leaves, the last column the output alone.
 
+    bands (a Bands) cuts it into bands of bands.per_band columns, stacked downwards, each laid
+    out on its own, with a stand-in left of its first column for every arrow carried in.
+    """
     column_of = _columns(graph)
     inputs = {key: list(dict.fromkeys(node.inputs)) for key, node in graph.nodes.items()}
     lanes = _add_lanes(graph, column_of, inputs)
     keys = list(graph.nodes) + sorted(column_of.keys() - graph.nodes.keys(), key=lambda w: (w[2], w[1]))
-    index = {key: i for i, key in enumerate(keys)}
-    edges = [(index[source], index[target]) for target, sources in inputs.items() for source in sources]
-    drawn = igraph.Graph(n=len(keys), edges=edges, directed=True)
-    coordinates = drawn.layout_sugiyama(layers=[column_of[key] for key in keys], maxiter=maxiter).coords
-    top = min(x for x, _ in coordinates[: len(keys)])
-    everything = {key: (column_of[key], x - top) for key, (x, _) in zip(keys, coordinates)}
-    positions = {key: everything[key] for key in graph.nodes}
-    routes = {
-        (source, target): [everything[k] for k in [source, *lanes.get((source, target), []), target]]
-        for source, target in graph.edges()
-    }
-    return Layout(positions, routes)
+    paths = {edge: [edge[0], *lanes.get(edge, []), edge[1]] for edge in graph.edges()}
+    if bands is None or bands.per_band > max(column_of.values()):
+        everything = sugiyama_rows(keys, inputs, column_of, maxiter)
+        return Layout({key: everything[key] for key in graph.nodes},
+                      {edge: [everything[k] for k in path] for edge, path in paths.items()})
+    per_band = bands.per_band
+    everything, track_rows = banded(keys, inputs, column_of, bands, maxiter)
+    carried = carries(everything, {(a, b) for path in paths.values() for a, b in zip(path, path[1:])
+                                    if column_of[a] // per_band != column_of[b] // per_band},
+                       column_of, bands, track_rows)
+    routes = {}
+    for edge, path in paths.items():
+        routes[edge] = [everything[path[0]]]
+        for a, b in zip(path, path[1:]):
+            routes[edge] += carried.get((a, b), []) + [everything[b]]
+    return Layout({key: everything[key] for key in graph.nodes}, routes, per_band)
 
 
 def _columns(graph):
