@@ -401,9 +401,9 @@ def lesson_cells():
     cells = nbformat.read(NOTEBOOK, as_version=4).cells
     end = next(i for i, cell in enumerate(cells)
                if cell.cell_type == "markdown" and cell.source.startswith("## ") and "Exercises" in cell.source)
-    found = []
+    found, setup = [], next(cell for cell in cells if cell.cell_type == "code")  # its Colab lines are extra code
     for cell in cells[:end]:
-        if (cell.cell_type != "code" or cell.source.startswith("# extra code")
+        if (cell.cell_type != "code" or (cell.source.startswith("# extra code") and cell is not setup)
                 or "nbval-ignore-output" in cell.metadata.get("tags", [])):
             continue
         found.append((cell.source, "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")))
