@@ -55,6 +55,8 @@ def lesson_with_install_lines(commit, path):
     for cell in lesson.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+    setup = next(cell for cell in lesson.cells if cell.cell_type == "code")
+    setup.source = setup.source.removeprefix(colab_install_cell() + "\n")  # GitHub's lines, for this commit's
     nbformat.write(lesson, path)
     add_colab_lines(path, colab_install_cell(repository=f"file://{ROOT}", branch=commit))
     lesson = nbformat.read(path, as_version=4)

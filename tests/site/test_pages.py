@@ -43,7 +43,7 @@ def parsed(relative):
 
 def test_the_site_has_a_landing_page_a_page_per_lesson_and_the_solved_exercises_apart():
     lessons = [p.relative_to(ROOT / "notebooks").with_suffix(".html").as_posix() for p in notebooks()]
-    assert "index.html" in PAGES
+    assert "index.html" in PAGES and "docs/instructors.html" in PAGES  # the README links to it
     for lesson in lessons:
         assert f"notebooks/{lesson}" in PAGES
     assert "notebooks/06_practice_exercises.html" in PAGES and "notebooks/solutions/06_practice_exercises.html" in PAGES

@@ -1,7 +1,7 @@
 """The site's sources, made from the course's files in build/site-src/: what Sphinx reads, never the originals.
 
 It mirrors the repository's layout (``notebooks/``, ``notebooks/solutions/``, ``docs/images/``,
-``README.md``), so every link the lessons and the README already hold works as it is, and a
+``docs/instructors.md``, ``README.md``), so every link the lessons and the README already hold works as it is, and a
 solved notebook's page lives at its own path. Each notebook is copied with its stored outputs, and
 changed in the copy only: every explorer's widget output (which shows nothing without a kernel)
 becomes the explorer recorded frame by frame (``frames.py``); a "run this lesson" box follows the
@@ -192,10 +192,14 @@ def stage_notebook(relative, out, root=ROOT, cache=CACHE):
     return json.loads((kept / "done.json").read_text())
 
 
+# pages of docs/ the README links to, each a page of the site after the lessons
+DOCS = [Path("docs") / "instructors.md"]
+
+
 def index_page(pages):
     """The landing page: the README from its top to its lessons table, and the table of contents."""
     template = (ROOT / "docs" / "site" / "index.md").read_text()
-    toc = "\n".join(page.with_suffix("").as_posix() for page in pages)
+    toc = "\n".join(page.with_suffix("").as_posix() for page in pages + DOCS)
     return (template.replace("{{ lessons }}", toc).replace("{{ binder }}", launch.binder_url("notebooks"))
             .replace("{{ colab }}", launch.colab_url(pages[0].as_posix())))
 
@@ -207,6 +211,8 @@ def stage(out, root=ROOT):
     out.mkdir(parents=True)
     shutil.copy2(root / "README.md", out / "README.md")
     shutil.copytree(root / "docs" / "images", out / "docs" / "images")
+    for page in DOCS:
+        shutil.copy2(root / page, out / page)
     pages = lessons(root)
     recordings = {page: stage_notebook(page, out, root) for page in pages}
     (out / "index.md").write_text(index_page(pages))
