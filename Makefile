@@ -58,8 +58,10 @@ reset: $(STAMP) ## start one lesson afresh, keeping your old attempt: make reset
 	@test -n "$(LESSON)" || { echo "say which lesson: make reset LESSON=03 (or LESSON=06 for the exercises)" >&2; exit 2; }
 	@$(BIN)/python tools/learner_folder.py reset "$(LESSON)" --folder $(LEARNER_DIR)
 
+# PYTHONDONTWRITEBYTECODE is cleared for the run (some machines and containers set it): with it, pytest rewrites the
+# asserts of every test module and plugin again in each worker, ~3 s of CPU a process; __pycache__/ is git-ignored
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	$(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(JOBS) $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
 		--ignore=$(LEARNER_DIR) tests notebooks
 
 test-learner: $(STAMP) ## play a learner in a scratch clone: their work survives every target and a git pull
