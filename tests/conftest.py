@@ -20,3 +20,14 @@ import pytest  # noqa: E402
 def close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def two_threads():
+    """torch on two threads for one test (make test runs one a worker), so "the thread count is put back" means something."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)
