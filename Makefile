@@ -65,7 +65,7 @@ TEST_THREADS ?= 1
 # PYTHONDONTWRITEBYTECODE is cleared for the run (some machines and containers set it): with it, pytest rewrites the
 # asserts of every test module and plugin again in each worker, ~3 s of CPU a process; __pycache__/ is git-ignored
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
+	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -p tests.pytest_startup -n $(JOBS) --dist loadgroup $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
 		--ignore=$(LEARNER_DIR) tests notebooks
 
 test-learner: $(STAMP) ## play a learner in a scratch clone: their work survives every target and a git pull
