@@ -8,6 +8,9 @@ spans the whole course (notebook hygiene, the doors and layers, the project's fi
 Every folder has an ``__init__.py``, so two tests may share a file name in different folders.
 """
 
+import os
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -16,7 +19,43 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the marks
+def pytest_collection_modifyitems(items):
+    """One xdist group per notebook: its cells share one kernel, so they run on one worker, in order.
+
+    With ``--dist loadgroup`` (make test) each notebook is one unit of work and every unit test one of its own;
+    xdist hands out the biggest units first, so the long notebooks start at once and the short tests fill the tail.
+    """
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(str(item.path.relative_to(item.config.rootpath))))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """An xdist worker leaves at once when its session is over: its results are with the controller already.
+
+    Tearing down a worker's interpreter (thousands of widgets, figures and tensors, torch, matplotlib) took 1.5-6 s on
+    a busy 2-core machine, and the controller waits for every worker to exit before it reports.
+    """
+    if hasattr(config, "workerinput"):  # a worker: "workerfinished" has been sent (pytest_sessionfinish)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
 @pytest.fixture(autouse=True)
 def close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def two_threads():
+    """torch on two threads for one test (make test runs one a worker), so "the thread count is put back" means something."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)

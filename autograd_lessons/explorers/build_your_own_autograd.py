@@ -8,7 +8,7 @@ and a next-step button) and the words: the readout, and the message, which says 
 
 import ipywidgets as widgets
 
-from ..compute.build_your_own_autograd.engine_steps import EngineTrace, grad_text, step_backward
+from ..compute.build_your_own_autograd.engine_steps import SECONDS, EngineTrace, grad_text, step_backward
 from ..compute.numbers import format_tensor
 from ..drawing.stepped_graph import SteppedGraph
 from .common import guarded, lines_html, message_html, picture, readout_html, show
@@ -104,7 +104,7 @@ def readout_rows(trace, n):
     return rows
 
 
-def engine_stepper_explorer(output, names=None):
+def engine_stepper_explorer(output, names=None, seconds=SECONDS):
     """Return Lesson 7's stepper for a learner's Value (or a step_backward(...) trace): one _backward per step."""
-    trace = output if isinstance(output, EngineTrace) else step_backward(output, names)
+    trace = output if isinstance(output, EngineTrace) else step_backward(output, names, seconds=seconds)
     return EngineStepperExplorer(trace)

@@ -66,7 +66,7 @@ def test_grid_covers_the_data_with_a_margin():
     assert points.shape == (9, 2) and points[0].tolist() == [-0.5, -0.5] and points[-1].tolist() == [2.5, 1.5]
 
 
-def test_one_thread_restores_the_thread_count():
+def test_one_thread_restores_the_thread_count(two_threads):
     before = torch.get_num_threads()
     with one_thread():
         assert torch.get_num_threads() == 1

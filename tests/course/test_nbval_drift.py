@@ -1,7 +1,8 @@
 """nbval must notice when a notebook stops printing what it stored.
 
-We take Lesson 3's setup cell and the cell that prints "dy/dx at x=3: 8.0", and add
-the same cell once more: three cells, one kernel. In the first copy of that cell we
+We take Lesson 3's setup cell (only its lines for torch: the kernel need not import sympy,
+matplotlib and the course) and the cell that prints "dy/dx at x=3: 8.0", and add the same
+cell once more: three cells, one kernel. In the first copy of that cell we
 change the stored 8.0 to 9.0; the second copy stays untouched. nbval, run exactly as
 `make test` runs it, has to fail the doctored copy, showing both numbers, and pass the
 untouched one that ran in the same kernel right after it, so the failure is the
@@ -17,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "notebooks" / "03_backward.ipynb"
 STORED, DOCTORED = "dy/dx at x=3: 8.0", "dy/dx at x=3: 9.0"
+# the setup cell's lines the two cells need (its stored output, "torch 2.13.0", is the print's)
+TORCH_LINES = ("import torch", "torch.manual_seed(", 'print("torch"')
 
 
 def run_nbval(path):
@@ -33,7 +36,7 @@ def prints(cell, text):
 
 
 def doctored_notebook():
-    """Lesson 3's setup cell, the cell that prints STORED with DOCTORED in its place, then that cell untouched."""
+    """Lesson 3's setup cell (its torch lines), the cell that prints STORED with DOCTORED in its place, then that cell."""
     notebook = json.loads(LESSON.read_text())
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     target = next(cell for cell in code if prints(cell, STORED))
@@ -41,7 +44,9 @@ def doctored_notebook():
     for output in doctored["outputs"]:
         if output.get("name") == "stdout":
             output["text"] = "".join(output["text"]).replace(STORED, DOCTORED)
-    notebook["cells"] = [code[0], doctored, target]
+    setup = copy.deepcopy(code[0])
+    setup["source"] = "\n".join(line for line in "".join(setup["source"]).splitlines() if line.startswith(TORCH_LINES))
+    notebook["cells"] = [setup, doctored, target]
     for count, cell in enumerate(notebook["cells"], start=1):
         cell["execution_count"] = count
     return notebook

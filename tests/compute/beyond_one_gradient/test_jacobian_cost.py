@@ -52,7 +52,7 @@ def test_the_network_is_the_same_for_the_same_sizes():
     assert f1(x1).shape == (2,)
 
 
-def test_timing_gives_two_positive_medians_and_puts_the_threads_back():
+def test_timing_gives_two_positive_medians_and_puts_the_threads_back(two_threads):
     threads = torch.get_num_threads()
     timing = time_jacobians(8, 2, budget_ms=5)
     assert torch.get_num_threads() == threads
