@@ -58,14 +58,15 @@ reset: $(STAMP) ## start one lesson afresh, keeping your old attempt: make reset
 	@test -n "$(LESSON)" || { echo "say which lesson: make reset LESSON=03 (or LESSON=06 for the exercises)" >&2; exit 2; }
 	@$(BIN)/python tools/learner_folder.py reset "$(LESSON)" --folder $(LEARNER_DIR)
 
-# One torch (OpenMP) thread a process: JOBS workers, and the notebooks' kernels beside them, share the cores; two threads
-# a process that wait for each other made the training tests 3-20x slower on a busy 2-core machine (Lessons 11-13 set one
-# thread themselves, for the same reason). Tests that need more threads set them.
+# One torch (OpenMP) thread a process: JOBS workers, and the notebooks' kernels beside them, share the cores; two
+# threads a process that wait for each other made the training tests 3-20x slower on a busy 2-core machine (Lessons
+# 11-13 set one thread themselves, for the same reason). Tests that need more threads set them.
 TEST_THREADS ?= 1
 # PYTHONDONTWRITEBYTECODE is cleared for the run (some machines and containers set it): with it, pytest rewrites the
 # asserts of every test module and plugin again in each worker, ~3 s of CPU a process; __pycache__/ is git-ignored
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -p tests.pytest_startup -n $(JOBS) --dist loadgroup $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
+	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -p tests.pytest_startup \
+		-n $(JOBS) --dist loadgroup $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
 		--ignore=$(LEARNER_DIR) tests notebooks
 
 test-learner: $(STAMP) ## play a learner in a scratch clone: their work survives every target and a git pull
