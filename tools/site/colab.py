@@ -12,6 +12,7 @@ first section, and because the first cell a learner runs must be the one that in
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -34,14 +35,24 @@ def has_colab_lines(notebook, lines=None):
     return setup_cell(notebook).source.startswith(lines or colab_install_cell())
 
 
+def without_colab_lines(source):
+    """The setup cell's source without the Colab install lines it starts with, whatever repository they name."""
+    pattern = re.escape(colab_install_cell("REPOSITORY", "BRANCH") + "\n")
+    pattern = pattern.replace("REPOSITORY", r'[^"@]+').replace("BRANCH", r'[^"]+')
+    return re.sub("^" + pattern, "", source, count=1)
+
+
 def add_colab_lines(path, lines=None):
-    """Prepend the Colab install lines to a notebook's setup cell (once); return True if it changed."""
+    """Put the Colab install lines atop a notebook's setup cell, in place of any it has; return True if it changed.
+
+    Lines naming another repository or branch (the course published elsewhere) are replaced, never doubled.
+    """
     lines = lines or colab_install_cell()
     notebook = nbformat.read(path, as_version=4)
     if has_colab_lines(notebook, lines):
         return False
     cell = setup_cell(notebook)
-    cell.source = lines + "\n" + cell.source
+    cell.source = lines + "\n" + without_colab_lines(cell.source)
     nbformat.write(notebook, path)
     return True
 

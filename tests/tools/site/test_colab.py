@@ -29,3 +29,13 @@ def test_the_lines_go_first_in_the_setup_cell_once_and_the_template_still_holds(
 def test_every_lesson_and_the_solved_exercises_start_with_the_colab_lines():
     paths = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
     assert len(paths) >= 14 and main(["--check", *map(str, paths)]) == 0
+
+
+def test_lines_for_another_repository_replace_the_old_ones(tmp_path):
+    path = tmp_path / "03_backward.ipynb"
+    nbformat.write(nbformat.read(ROOT / "notebooks" / "03_backward.ipynb", as_version=4), path)
+    moved = colab_install_cell(repository="https://github.com/someone/course", branch="term-2")
+    assert add_colab_lines(path, moved) and not add_colab_lines(path, moved)
+    setup = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert setup.source.startswith(moved) and setup.source.count("google.colab") == 2  # the check and the import
+    assert "autograd-lessons/autograd-lessons" not in setup.source
