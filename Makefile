@@ -65,7 +65,7 @@ TEST_THREADS ?= 1
 # PYTHONDONTWRITEBYTECODE is cleared for the run (some machines and containers set it): with it, pytest rewrites the
 # asserts of every test module and plugin again in each worker, ~3 s of CPU a process; __pycache__/ is git-ignored
 test: $(STAMP) ## run the unit tests, then re-run every notebook against its stored outputs
-	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -p tests.pytest_startup \
+	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/python -m pytest -p tests.pytest_startup -p tests.warm_kernels \
 		-n $(JOBS) --dist loadgroup $(NBVAL) --ignore=tests/browser --ignore=tests/playthrough --ignore=tests/site \
 		--ignore=$(LEARNER_DIR) tests notebooks
 

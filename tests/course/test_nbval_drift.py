@@ -23,12 +23,14 @@ TORCH_LINES = ("import torch", "torch.manual_seed(", 'print("torch"')
 
 
 def run_nbval(path):
+    """Run nbval on path with make test's plugins (run from the project, so that ``tests`` imports): a warm kernel."""
     command = [
-        sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-rA",
+        sys.executable, "-m", "pytest", "-p", "tests.pytest_startup", "-p", "tests.warm_kernels",
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-rA",
         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
         "--rootdir", str(path.parent), str(path),
     ]
-    return subprocess.run(command, cwd=path.parent, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def prints(cell, text):
@@ -61,6 +63,7 @@ def test_nbval_fails_a_notebook_whose_stored_number_was_changed(tmp_path):
     run = run_nbval(path)
     assert run.returncode == 1, run.stdout[-2000:]
     results = [line.split(" - ")[0] for line in run.stdout.splitlines() if line.startswith(("PASSED", "FAILED"))]
+    results = [f"{status} {node.rsplit('/', 1)[-1]}" for status, node in (line.split(" ", 1) for line in results)]
     assert results == ["PASSED lesson3_doctored.ipynb::Cell 0", "PASSED lesson3_doctored.ipynb::Cell 2",
                        "FAILED lesson3_doctored.ipynb::Cell 1"], run.stdout[-2000:]
     assert DOCTORED in run.stdout and STORED in run.stdout  # nbval shows both versions

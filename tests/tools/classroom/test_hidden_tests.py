@@ -16,9 +16,6 @@ from tools.classroom.hidden_tests import hidden_test, plain_data
 from tools.classroom.lessons import lessons
 
 EXERCISES = [(lesson.stem, exercise) for lesson in lessons() for exercise in lesson.exercises]
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # the learners' own code may warn (create_graph=True)
-    CALLS = [entry for entry in ANSWERS if len(entry.make()) == len(question_of(entry).arguments)]
 
 
 @functools.cache
@@ -55,12 +52,17 @@ def test_the_solution_passes_and_the_untouched_cell_does_not(stem, exercise):
     assert passes(code, solved) and not passes(code, untouched)
 
 
-@pytest.mark.parametrize("entry", CALLS, ids=lambda entry: entry.id)
+@pytest.mark.parametrize("entry", ANSWERS, ids=lambda entry: entry.id)
 def test_a_learner_answer_passes_the_hidden_test_exactly_when_the_checker_calls_it_right(entry):
+    """Built here, not while collecting: running all 409 learners' code cost each worker a second before any test ran."""
     question = question_of(entry)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        namespace = dict(zip(question.arguments, entry.make()))
+        warnings.simplefilter("ignore")  # the learners' own code may warn (create_graph=True)
+        answers = entry.make()
+    if len(answers) != len(question.arguments):  # the check line was handed too few or too many things: no variables
+        assert entry.status != "correct"  # for a hidden test to read, and no right answer among them either
+        return
+    namespace = dict(zip(question.arguments, answers))
     assert passes(hidden_test(entry.lesson, question), namespace) == (entry.status == "correct")
 
 

@@ -1,0 +1,172 @@
+"""make test's warm kernels (tests/warm_kernels.py) behave as ordinary ones, and start, stop and fall back as promised.
+
+The same cells run in an ordinary ``python -m ipykernel_launcher`` kernel and in one forked from the warm parent,
+and must print the same: where the kernel runs, what its namespace holds, how it shows a figure, which signals it
+handles, what a seeded torch draws. Only what the warm parent is for may differ, and is asserted to: torch is
+already imported.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+from tests import warm_kernels
+
+ROOT = Path(__file__).resolve().parents[2]
+ORDINARY = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+CELLS = [
+    "import os, signal, sys\nprint(os.getcwd() == CWD, sys.path[0] == '', os.path.basename(sys.argv[0]), __name__)",
+    "print(sorted(name for name in globals() if not name.startswith('_')))",
+    "try:\n    torch\nexcept NameError as error:\n    print(error)",
+    "print(signal.getsignal(signal.SIGCHLD) == signal.SIG_DFL, signal.getsignal(signal.SIGINT).__name__)",
+    "print(os.environ['MPLBACKEND'], os.environ.get('JPY_PARENT_PID') == str(PARENT), os.getsid(0) != PARENT_SID)",
+    "from ipykernel.kernelapp import IPKernelApp\nprint(IPKernelApp.instance().parent_handle == PARENT)",
+    "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.show()",
+    "import torch\ntorch.manual_seed(0)\nprint(torch.rand(3), torch.get_num_threads())",
+    "import subprocess\nprint(subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True, text=True).stdout)",
+]
+
+
+class Specs(KernelSpecManager):
+    """One kernel spec, "python", whose argv is given."""
+
+    def __init__(self, argv, **kwargs):
+        super().__init__(**kwargs)
+        self.argv = argv
+
+    def get_kernel_spec(self, kernel_name):
+        return KernelSpec(argv=self.argv, display_name="Python 3", language="python")
+
+
+@pytest.fixture(scope="module")
+def warm_parent():
+    """The warm parent make test started, or one of this module's own when the test runs alone."""
+    if os.environ.get(warm_kernels.ENV):
+        yield os.environ[warm_kernels.ENV]
+        return
+    parent = warm_kernels.WarmParent()
+    os.environ[warm_kernels.ENV] = parent.path
+    try:
+        yield parent.path
+    finally:
+        os.environ.pop(warm_kernels.ENV, None)
+        parent.stop()
+
+
+def start(argv, cwd, **env):
+    manager = KernelManager(kernel_name="python", kernel_spec_manager=Specs(argv))
+    manager.start_kernel(cwd=str(cwd), env={**os.environ, **env})
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    return manager, client
+
+
+def stop(manager, client):
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
+
+
+def run(client, code):
+    """Return what a cell shows: its stdout, its error's name, the kinds of data it displays."""
+    shown = []
+
+    def keep(message):
+        content, kind = message["content"], message["msg_type"]
+        if kind == "stream":
+            shown.append(("stream", content["text"]))
+        elif kind == "error":
+            shown.append(("error", content["ename"]))
+        elif kind in ("display_data", "execute_result"):
+            shown.append((kind, sorted(content["data"])))
+
+    reply = client.execute_interactive(code, output_hook=keep, timeout=60)
+    return reply["content"]["status"], shown
+
+
+def session(argv, cwd, **env):
+    manager, client = start(argv, cwd, **env)
+    try:
+        setup = f"CWD = {str(cwd)!r}; PARENT = {os.getpid()}; PARENT_SID = {os.getsid(0)}"
+        assert run(client, setup)[0] == "ok"
+        preloaded = run(client, "import sys; print('torch' in sys.modules)")[1]
+        return preloaded, [run(client, cell) for cell in CELLS]
+    finally:
+        stop(manager, client)
+
+
+def test_a_warm_kernel_shows_what_an_ordinary_one_shows(warm_parent, tmp_path):
+    ordinary_preloaded, ordinary = session(ORDINARY, tmp_path)
+    warm_preloaded, warm = session(warm_kernels.spec_argv(ORDINARY), tmp_path)
+    assert ordinary == warm
+    assert ordinary[2] == ("ok", [("stream", "name 'torch' is not defined\n")])  # the comparison can fail
+    assert ordinary[5][1] == [("stream", "True\n")]  # ipykernel read the parent's id from the environment
+    assert ordinary[6][1] == [("display_data", ["image/png", "text/plain"])]
+    assert ordinary_preloaded == [("stream", "False\n")] and warm_preloaded == [("stream", "True\n")]
+
+
+def test_an_environment_the_warm_imports_would_read_differently_gets_an_ordinary_kernel(warm_parent, tmp_path):
+    other = "3" if os.environ.get("OMP_NUM_THREADS") != "3" else "4"
+    manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path, OMP_NUM_THREADS=other)
+    try:
+        assert run(client, "import sys; print('torch' in sys.modules)")[1] == [("stream", "False\n")]
+    finally:
+        stop(manager, client)
+
+
+def kernel_pid(client):
+    return int(run(client, "import os; print(os.getpid())")[1][0][1])
+
+
+def gone(pid, within=10.0):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_warm_kernel_is_interrupted_and_ends_with_its_stand_in(warm_parent, tmp_path):
+    manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path)
+    try:
+        pid = kernel_pid(client)
+        assert pid != manager.provisioner.process.pid  # a forked kernel, not the stand-in itself
+        sleeping = client.execute("import time; time.sleep(60)", stop_on_error=False)  # no aborting what follows
+        while (message := client.get_iopub_msg(timeout=20))["msg_type"] != "execute_input" or \
+                message["parent_header"]["msg_id"] != sleeping:
+            pass  # until the kernel has begun the cell
+        time.sleep(0.2)
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+        after = run(client, "6 * 7")
+        assert after == ("ok", [("execute_result", ["text/plain"])]), after  # it lives on after the interrupt
+    finally:
+        stop(manager, client)  # kills the stand-in, as nbval does
+    assert gone(pid)
+
+
+def test_a_stand_in_with_no_warm_parent_starts_an_ordinary_kernel(tmp_path, monkeypatch):
+    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "no-such-socket"))
+    manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path)
+    try:
+        assert kernel_pid(client) == manager.provisioner.process.pid  # the stand-in became the kernel
+    finally:
+        stop(manager, client)
+
+
+def test_the_warm_parent_ends_when_the_process_that_started_it_ends():
+    import subprocess
+
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from tests.warm_kernels import WarmParent; "
+            "print(WarmParent(preload=()).process.pid, flush=True)")  # nothing to import: it is ready at once
+    starter = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60)
+    assert gone(int(starter.stdout)), "the warm parent outlived the process that started it"

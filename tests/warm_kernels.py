@@ -1,0 +1,256 @@
+"""make test's notebook kernels, forked from one parent that has already imported torch (``-p tests.warm_kernels``).
+
+Every notebook nbval checks gets a kernel of its own, as it would in JupyterLab. Starting one cost about 2.5 s of
+CPU before its first cell ran: the interpreter, ipykernel, matplotlib, torch (1.3 s) and, in every lesson that makes
+an optimizer, ``torch._dynamo`` (another 1.4 s, which torch imports the first time an optimizer is made). Fifteen
+kernels a run paid that again and again on a 2-core machine.
+
+Here one *warm parent* imports those once. A kernel is then a ``fork`` of it: nbval's kernel spec runs this file as a
+small *stand-in* (``client``) that asks the warm parent for a kernel, hands over its stdin/stdout/stderr, relays
+signals, and lives exactly as long as the kernel does, so jupyter_client starts, interrupts and kills it as it
+would a kernel. The forked kernel takes the stand-in's environment, working directory and argv, starts a session of
+its own as jupyter_client's kernels do, and ends when the stand-in ends. Its namespace is IPython's own and empty: a
+notebook that forgets an import still fails. Where a warm kernel could differ from a fresh one, the stand-in starts
+an ordinary ``python -m ipykernel_launcher`` instead:
+
+- there is no warm parent (the plugin is not loaded, or this file runs outside pytest);
+- the kernel's environment differs from the warm parent's in a variable those imports read (``SENSITIVE``).
+
+``tests/course/test_warm_kernels.py`` runs the same cells in an ordinary and a warm kernel and compares what they
+show. A fresh kernel per notebook is still what ``make execute``, ``make test-browser`` (JupyterLab in Chromium) and
+the learner's play-through use.
+"""
+
+import json
+import os
+import signal
+import socket
+import sys
+import time
+
+ENV = "AUTOGRAD_LESSONS_WARM_KERNELS"  # the warm parent's socket; unset: ordinary kernels
+PRELOAD = ("torch", "torch._dynamo", "numpy", "sympy", "matplotlib", "matplotlib.figure",
+           "matplotlib.backends.backend_agg", "ipywidgets", "ipykernel.kernelapp", "ipykernel.ipkernel")
+INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets MPLBACKEND to when it is unset
+SENSITIVE = ("MPLBACKEND", "MPLCONFIGDIR", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED", "PYTHONPATH",
+             "PYTHONWARNINGS", "PYTHONSAFEPATH")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def sensitive(env):
+    """Return what of env the warm parent's imports read, with ipykernel's own MPLBACKEND default applied."""
+    picked = {name: env.get(name) for name in SENSITIVE}
+    picked["MPLBACKEND"] = picked["MPLBACKEND"] or INLINE
+    picked.update({name: value for name, value in env.items() if name.startswith(("TORCH", "PYTORCH"))})
+    return picked
+
+
+def ordinary_kernel(argv):
+    """Replace this process with ``python -m ipykernel_launcher argv``: a kernel started the usual way."""
+    os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
+
+
+# --- the warm parent -------------------------------------------------------------------------------------------------
+
+def serve(path, parent, preload=PRELOAD):
+    """Import `preload` once, then fork a kernel for each stand-in that connects to path; end when `parent` ends."""
+    os.environ.setdefault("MPLBACKEND", INLINE)  # as ipykernel would, before matplotlib reads it
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)  # bound before the imports, so stand-ins that come early wait in the backlog
+    listener.listen(64)
+    import importlib
+
+    before = dict(os.environ)
+    for name in preload:
+        importlib.import_module(name)
+    added = {name: value for name, value in os.environ.items() if name not in before}  # torch sets a cache folder
+    warm = sensitive({**before, **added}), added
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped by the system
+    listener.settimeout(0.5)
+    while os.getppid() == parent:  # the pytest process that started it is gone: so is this one
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            continue
+        connection.settimeout(None)
+        if os.fork() == 0:
+            listener.close()
+            try:
+                kernel(connection, warm)
+            finally:
+                os._exit(1)  # a kernel's process never falls back into this loop
+        connection.close()
+
+
+def receive(connection):
+    """Return (the stand-in's request, its stdin/stdout/stderr file descriptors)."""
+    data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(1 << 16)
+        if not chunk:
+            raise EOFError("the stand-in left before its request was complete")
+        data += chunk
+    return json.loads(data), fds
+
+
+def kernel(connection, warm):
+    """Become the stand-in's kernel: its streams, environment, directory and argv, then ipykernel's main.
+
+    warm is (what of its environment the warm parent's imports read, with what they set; the variables they set).
+    A stand-in whose environment another value of one of those would give a different kernel gets an ordinary one.
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses are waited for as usual
+    request, fds = receive(connection)
+    read, added = warm
+    env = {**added, **request["env"]}  # as if the imports had run in this kernel
+    if sensitive(env) != read:
+        connection.sendall(b"ordinary\n")  # the stand-in starts an ordinary kernel itself
+        return
+    import importlib.util
+
+    launcher = importlib.util.find_spec("ipykernel_launcher").origin
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.setsid()  # a session of its own, as jupyter_client starts kernels: a Ctrl-C in the terminal is not for it
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(request["cwd"])
+    sys.argv = [launcher, *request["argv"]]
+    if sys.path and sys.path[0] == HERE:
+        del sys.path[0]  # this file's folder; ipykernel_launcher likewise starts without its working directory
+    connection.sendall(f"{os.getpid()}\n".encode())
+    import threading
+
+    def leave_with_the_stand_in():
+        while connection.recv(64):
+            pass
+        os._exit(1)  # the stand-in was stopped or killed: so is its kernel
+
+    threading.Thread(target=leave_with_the_stand_in, daemon=True).start()
+    from ipykernel import kernelapp
+
+    # two settings whose defaults ipykernel read from the environment when it was imported, here from the stand-in's
+    kernelapp.IPKernelApp.launch_instance(parent_handle=int(os.environ.get("JPY_PARENT_PID") or 0),
+                                          interrupt=int(os.environ.get("JPY_INTERRUPT_EVENT") or 0))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+# --- the stand-in that jupyter_client starts -------------------------------------------------------------------------
+
+def client(argv):
+    """Ask the warm parent for a kernel, pass it our streams, relay signals to it, and end when it ends."""
+    path = os.environ.get(ENV)
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(path or "")
+    except OSError:
+        ordinary_kernel(argv)
+    request = json.dumps({"env": dict(os.environ), "cwd": os.getcwd(), "argv": argv}).encode() + b"\n"
+    socket.send_fds(connection, [request], [0, 1, 2])
+    reply = b""
+    while not reply.endswith(b"\n"):
+        chunk = connection.recv(64)
+        if not chunk:
+            sys.exit(1)  # the warm parent could not make a kernel
+        reply += chunk
+    if reply == b"ordinary\n":
+        connection.close()
+        ordinary_kernel(argv)
+    pid = int(reply)
+
+    def relay(signum, frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, relay)
+    parent = os.getppid()
+    connection.settimeout(1.0)
+    while True:
+        try:
+            if not connection.recv(64):
+                break  # the kernel has ended
+        except TimeoutError:
+            if os.getppid() != parent:  # whoever started us is gone (a kernel's own parent poller does the same)
+                relay(signal.SIGKILL, None)
+                break
+        except InterruptedError:
+            continue
+    sys.exit(0)
+
+
+def spec_argv(argv):
+    """Return a kernel spec's argv with ``python -m ipykernel_launcher`` replaced by this file's stand-in."""
+    if argv[1:3] != ["-m", "ipykernel_launcher"]:
+        return argv
+    return [argv[0], os.path.abspath(__file__), "client", *argv[3:]]
+
+
+# --- the warm parent's life, and the pytest plugin -------------------------------------------------------------------
+
+class WarmParent:
+    """A running warm parent: ``path`` is its socket (the value of ENV), ``stop()`` ends it and removes its folder."""
+
+    def __init__(self, preload=PRELOAD):
+        import subprocess
+        import tempfile
+
+        self.folder = tempfile.mkdtemp(prefix="warm-kernels-")
+        self.path = os.path.join(self.folder, "socket")
+        self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", self.path,
+                                         str(os.getpid()), *preload], stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10  # the socket is bound before the imports: this takes milliseconds
+        while not os.path.exists(self.path) and self.process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def stop(self):
+        import shutil
+        import subprocess
+
+        self.process.terminate()  # its own process id; the kernels it forked end with their stand-ins
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def pytest_configure(config):
+    """Start the warm parent (in the pytest process that spawns the workers) and point nbval's kernels at it."""
+    if not getattr(config.option, "nbval", False):
+        return
+    if not hasattr(config, "workerinput") and ENV not in os.environ:
+        config._warm_parent = WarmParent()
+        os.environ[ENV] = config._warm_parent.path  # the xdist workers start after this hook, with this environment
+    if os.environ.get(ENV):
+        from nbval import kernel as nbval_kernel
+
+        get = nbval_kernel.NbvalKernelspecManager.get_kernel_spec
+
+        def get_kernel_spec(self, kernel_name):
+            spec = get(self, kernel_name)
+            if kernel_name == nbval_kernel.CURRENT_ENV_KERNEL_NAME:
+                spec.argv = spec_argv(spec.argv)
+            return spec
+
+        nbval_kernel.NbvalKernelspecManager.get_kernel_spec = get_kernel_spec
+
+
+def pytest_unconfigure(config):
+    parent = getattr(config, "_warm_parent", None)
+    if parent is not None:
+        parent.stop()
+        os.environ.pop(ENV, None)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2], int(sys.argv[3]), tuple(sys.argv[4:]))
+    elif sys.argv[1] == "client":
+        client(sys.argv[2:])
