@@ -7,7 +7,9 @@ already imported.
 """
 
 import os
+import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -170,3 +172,35 @@ def test_the_warm_parent_ends_when_the_process_that_started_it_ends():
             "print(WarmParent(preload=()).process.pid, flush=True)")  # nothing to import: it is ready at once
     starter = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60)
     assert gone(int(starter.stdout)), "the warm parent outlived the process that started it"
+
+
+def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_one(tmp_path, monkeypatch):
+    from nbval import kernel as nbval_kernel
+
+    path = tmp_path / "hangs-up"  # a warm parent that hangs up on every stand-in: each one leaves before its kernel
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(4)
+
+    def hang_up():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            connection.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    monkeypatch.setenv(warm_kernels.ENV, str(path))
+    for owner, name in ((nbval_kernel.NbvalKernelspecManager, "get_kernel_spec"), (nbval_kernel, "start_new_kernel")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))  # put back as they were after the test
+    warm_kernels.use_warm_kernels()
+    with pytest.warns(UserWarning, match="this notebook ran in an ordinary kernel"):
+        manager, client = nbval_kernel.start_new_kernel(kernel_name=nbval_kernel.CURRENT_ENV_KERNEL_NAME,
+                                                        cwd=str(tmp_path))
+    try:
+        assert kernel_pid(client) == manager.provisioner.process.pid  # not a stand-in: an ordinary kernel
+        assert run(client, "6 * 7") == ("ok", [("execute_result", ["text/plain"])])
+    finally:
+        stop(manager, client)
+        server.close()
