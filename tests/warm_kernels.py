@@ -16,6 +16,9 @@ an ordinary ``python -m ipykernel_launcher`` instead:
 - there is no warm parent (the plugin is not loaded, or this file runs outside pytest);
 - the kernel's environment differs from the warm parent's in a variable those imports read (``SENSITIVE``).
 
+And should a warm kernel die before it answers, the plugin (``use_warm_kernels``) starts an ordinary one for that
+notebook and says so in a warning.
+
 ``tests/course/test_warm_kernels.py`` runs the same cells in an ordinary and a warm kernel and compares what they
 show. A fresh kernel per notebook is still what ``make execute``, ``make test-browser`` (JupyterLab in Chromium) and
 the learner's play-through use.
