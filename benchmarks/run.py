@@ -2,7 +2,8 @@
 
 Prints one table. Each explorer row times >= 50 control moves, from the new
 control value to the PNG frame the front end receives, next to a naive
-interact-style twin that rebuilds the same figure every time. Then the batched
+interact-style twin that rebuilds the same figure every time, and how long the
+explorer takes to open (build its widgets and draw its first picture). Then the batched
 derivative curve against a per-point loop, draw_graph on 20- to 800-node chains, an MLP
 and an RNN, each figure's size beside its time (cases_graph_layout.py), the import cost of the
 package, and, once `make site` has installed its builder, a cold build of the web site: its time,
@@ -41,6 +42,7 @@ def explorer_rows(moves):
     for path in sorted(HERE.glob("cases_*.py")):
         for case in importlib.import_module(path.stem).cases():
             explorer = case.make()
+            opens = statistics.median(milliseconds(lambda i: case.make(), 5))  # after the first: imports are done
             frames = set()
 
             def move(i, explorer=explorer, case=case):
@@ -52,7 +54,8 @@ def explorer_rows(moves):
             milliseconds(case.naive, 3)
             slow = median_p95(milliseconds(case.naive, moves))
             rows.append({"name": case.name, "median": fast[0], "p95": fast[1], "naive_median": slow[0],
-                         "naive_p95": slow[1], "speedup": slow[0] / fast[0], "distinct_frames": len(frames)})
+                         "naive_p95": slow[1], "speedup": slow[0] / fast[0], "distinct_frames": len(frames),
+                         "opens": opens})
     return rows
 
 
@@ -114,13 +117,14 @@ def main():
     graphs = cases_graph_layout.draw_rows()
     ok &= curve["speedup"] >= TARGETS["curve"] and imports["median_s"] <= TARGETS["import"]
     print(f"autograd-lessons benchmark · Python {platform.python_version()} · {args.moves} moves per explorer\n")
-    print(f"| explorer | median ms | p95 ms | naive median ms | naive p95 ms | speed-up | target ≥{TARGETS['explorer']:g}× |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"| explorer | median ms | p95 ms | naive median ms | naive p95 ms | speed-up | target ≥{TARGETS['explorer']:g}× "
+          "| opens in ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for r in explorers:
         verdict = "met" if r["speedup"] >= TARGETS["explorer"] else "MISSED"
         verdict = "reported (its update times code live)" if r["name"] in REPORTED else verdict
         print(f"| {r['name']} | {r['median']:.1f} | {r['p95']:.1f} | {r['naive_median']:.1f} | "
-              f"{r['naive_p95']:.1f} | {r['speedup']:.1f}× | {verdict} |")
+              f"{r['naive_p95']:.1f} | {r['speedup']:.1f}× | {verdict} | {r['opens']:.0f} |")
     for r in explorers:
         if "fps" in r:
             print(f"\n{r['name']}: {r['fps']:.0f} frames per second in the kernel "

@@ -13,7 +13,7 @@ from matplotlib.transforms import offset_copy
 
 from ..compute.accessing_and_resetting_gradients import FUNCTIONS, AccumulationLab, show as shown
 from ..drawing.live_figure import LiveFigure
-from .common import guarded, message_html, picture, readout_html, show
+from .common import first_frame, guarded, message_html, picture, readout_html, show
 
 WINDOW = 10  # actions shown in the history plot (the latest ones)
 BUTTONS = {"backward()": "backward", "backward() again": "backward_again",
@@ -37,7 +37,7 @@ class AccumulationExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.message = widgets.HTML()
         self.live, self.artists = self._figure()
-        self.image = picture(self.live)
+        self.image = picture(self.live, drawn=False)
         super().__init__([
             widgets.HBox([self.function, self.x, self.retain_graph]),
             widgets.HBox(list(self.buttons.values())),
@@ -50,6 +50,7 @@ class AccumulationExplorer(widgets.VBox):
         self.x.observe(self._on_x, "value")
         self.retain_graph.observe(self._on_retain, "value")
         self._update(self.lab.history[-1])
+        first_frame(self.image, self.live)
 
     def _figure(self):
         live = LiveFigure(figsize=(5.4, 3.3))

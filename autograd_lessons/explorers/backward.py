@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..compute.expressions import ExpressionError, parse_expression
 from ..compute.backward import curve_points, tangent_readout, y_limits
 from ..drawing.live_figure import LiveFigure
-from .common import message_html, picture, readout_html, show
+from .common import first_frame, message_html, picture, readout_html, show
 
 PRESETS = ["x**2 + 2*x + 1", "3*x**3 - 4*x", "2*x**2", "sin(x)", "exp(x) / 10", "log(x)", "sqrt(x)", "abs(x)"]
 OWN = "(type your own below)"
@@ -50,7 +50,7 @@ class TangentExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.message = widgets.HTML()
         self.live, self.artists = self._figure()
-        self.image = picture(self.live)
+        self.image = picture(self.live, drawn=False)
         self.current = None  # the last expression that parsed
         self.error = None  # what was wrong with the text box, while it stays wrong
         self._gaps = False
@@ -64,6 +64,7 @@ class TangentExplorer(widgets.VBox):
         self.expression.observe(self._on_expression, "value")
         self.x.observe(self._on_x, "value")
         self._on_expression()
+        first_frame(self.image, self.live)
 
     def _figure(self):
         live = LiveFigure(figsize=(5.6, 3.6))

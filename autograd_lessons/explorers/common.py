@@ -72,14 +72,23 @@ class NamedImage(widgets.Image):
     description = Unicode("").tag(sync=True)
 
 
-def picture(live, name=None):
+def picture(live, name=None, drawn=True):
     """Return an Image widget showing a LiveFigure (call ``show(image, live)`` after each change).
 
     Its name (tooltip, then the picture's title) is ``name``, or the one ``PICTURE_NAMES`` holds for
-    the explorer module that calls this.
+    the explorer module that calls this. ``drawn=False`` leaves it blank for the explorer's first update
+    to fill, then ``first_frame`` makes sure it was: an explorer whose figure is still empty here, and
+    whose first update changes what is drawn, would otherwise draw the whole figure twice as it opens.
     """
     name = name or picture_name(sys._getframe(1).f_globals.get("__name__", ""))
-    return NamedImage(value=live.render(), format="png", tooltip=name, layout=widgets.Layout(max_width="100%"))
+    return NamedImage(value=live.render() if drawn else b"", format="png", tooltip=name,
+                      layout=widgets.Layout(max_width="100%"))
+
+
+def first_frame(image, live):
+    """Call after an explorer's first update: if that update showed nothing (it stopped early), show the figure."""
+    if not image.value:
+        show(image, live)
 
 
 def show(image, live):

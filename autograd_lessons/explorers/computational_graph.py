@@ -16,7 +16,7 @@ from ..compute.computational_graph import FUNCTIONS, dynamic_graph, shape
 from ..compute.numbers import format_tensor
 from ..drawing.graph_drawing import draw_graph, node_label
 from ..drawing.live_figure import LiveFigure
-from .common import FAINT, guarded, message_html, picture, readout_html, show
+from .common import FAINT, first_frame, guarded, message_html, picture, readout_html, show
 from ..compute.numbers import number
 
 LABELS = {"if x > 0: x**2, else: 0.5 * x": "branch", "while x < 10: x = x * 2": "loop"}
@@ -42,7 +42,7 @@ class LiveGraphExplorer(widgets.VBox):
         self.live.figure.set_layout_engine("none")
         self.artists = {"ax": self.live.figure.add_axes((0, 0, 1, 1)), "boxes": {}, "grads": {}}
         self.run, self.redraws, self._shape, self._widths, self._quiet = None, 0, None, {}, False
-        self.image = picture(self.live)
+        self.image = picture(self.live, drawn=False)
         super().__init__([
             widgets.HBox([self.function, self.backward], layout=widgets.Layout(align_items="center")),
             self.x,
@@ -54,6 +54,7 @@ class LiveGraphExplorer(widgets.VBox):
         self.x.observe(self._on_x, "value")
         self.backward.observe(self._on_x, "value")
         self._on_x()
+        first_frame(self.image, self.live)
 
     @guarded
     def _on_function(self, change=None):

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ..compute.enabling_autograd import tensor_state
 from ..drawing.graph_drawing import GRAD_COLOUR, draw_graph
 from ..drawing.live_figure import LiveFigure
-from .common import COLOURS, FAINT, guarded, message_html, picture
+from .common import COLOURS, FAINT, first_frame, guarded, message_html, picture
 
 FULL = (-0.75, 3.65), (-1.55, 0.55)  # axis limits of the full graph: a in column 0, d in column 3, 2 rows
 NOTES = {"no_grad": "no path through b and c:\nb = a * 3 ran inside no_grad()",
@@ -42,7 +42,7 @@ class TensorStateExplorer(widgets.VBox):
         self.artists = {"ax": self.live.figure.add_axes((0.01, 0, 0.98, 0.88))}
         self.frames = {}  # picture key -> PNG bytes
         self.state, self._drawn = None, None
-        self.image = picture(self.live)
+        self.image = picture(self.live, drawn=False)
         controls = [getattr(self, name) for name in CHECKBOXES]
         super().__init__([
             widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
@@ -53,6 +53,7 @@ class TensorStateExplorer(widgets.VBox):
         for control in controls:
             control.observe(self._on_toggle, "value")
         self._on_toggle()
+        first_frame(self.image, self.live)
 
     @guarded
     def _on_toggle(self, change=None):

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..compute.inside_pytorch_backward import EXAMPLES, BackwardTrace, example_trace, grads_text
 from ..compute.numbers import format_tensor
 from ..drawing.stepped_graph import SteppedGraph
-from .common import guarded, lines_html, message_html, picture, readout_html, show
+from .common import first_frame, guarded, lines_html, message_html, picture, readout_html, show
 
 YOURS = "your trace"
 
@@ -37,7 +37,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self.stepped = SteppedGraph()
         self.live, self.artists = self.stepped.live, self.stepped.artists
         self.trace, self._quiet = None, False
-        self.image = picture(self.live)
+        self.image = picture(self.live, drawn=False)
         super().__init__([
             widgets.HBox([self.example, self.step, self.next_step], layout=widgets.Layout(align_items="center")),
             self.caption,
@@ -49,6 +49,7 @@ class BackwardReplayExplorer(widgets.VBox):
         self.step.observe(self._on_step, "value")
         self.next_step.on_click(self._on_next)
         self._on_example()
+        first_frame(self.image, self.live)
 
     @property
     def redraws(self):

@@ -1,4 +1,5 @@
-"""Every explorer's picture and controls have names a screen reader can read (explorers/common.py)."""
+"""Every explorer's picture and controls have names a screen reader can read, and its first picture is drawn once
+(explorers/common.py)."""
 
 import ast
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from autograd_lessons import explorers
 from autograd_lessons.explorers import common
 from autograd_lessons.explorers.common import PICTURE_NAMES, picture, picture_name
 from autograd_lessons.drawing.live_figure import LiveFigure
@@ -57,3 +59,43 @@ def test_a_built_explorer_names_its_picture_and_every_control(name):
     assert explorer.image.tooltip and explorer.image.tooltip == picture_name(type(explorer).__module__)
     unnamed = [type(c).__name__ for c in explorer_controls(explorer) if not c.description.strip()]
     assert unnamed == []
+
+
+def built(name):
+    """An explorer with its constructor's defaults (Lesson 7's stepper is given Lesson 7's own graph)."""
+    if name == "engine_stepper_explorer":
+        from autograd_lessons.compute.build_your_own_autograd.engine_steps import step_backward
+        from tests.micro_engine import make_value
+
+        Value = make_value()
+        x, y = Value(2.0), Value(3.0)
+        m = x * y
+        z = m + y ** 2
+        return explorers.engine_stepper_explorer(step_backward(z, {"x": x, "y": y, "m": m, "z": z}))
+    return getattr(explorers, name)()
+
+
+def counted_draws(monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    draws, draw = [], FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda canvas, *a, **k: draws.append(canvas) or draw(canvas, *a, **k))
+    return draws
+
+
+@pytest.mark.parametrize("name", explorers.__all__)
+def test_an_explorer_draws_its_whole_figure_once_as_it_opens_and_shows_it(name, monkeypatch):
+    """A whole-figure draw (layout, ticks, every artist) is most of the wait before an explorer appears."""
+    draws = counted_draws(monkeypatch)
+    explorer = built(name)
+    assert len(draws) == 1, f"{name} drew its whole figure {len(draws)} times as it opened"
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+
+
+def test_an_explorer_whose_first_update_stops_early_still_shows_its_figure(monkeypatch):
+    from autograd_lessons.explorers import tangent_explorer
+
+    draws = counted_draws(monkeypatch)
+    explorer = tangent_explorer("x +* 2")  # the text box cannot be read: the first update draws nothing
+    assert "syntax error" in explorer.message.value
+    assert len(draws) == 1 and bytes(explorer.image.value).startswith(b"\x89PNG")  # the empty axes, not a blank picture
