@@ -14,6 +14,7 @@ notebook that forgets an import still fails. Where a warm kernel could differ fr
 an ordinary ``python -m ipykernel_launcher`` instead:
 
 - there is no warm parent (the plugin is not loaded, or this file runs outside pytest);
+- the warm parent hangs up before it has made a kernel;
 - the kernel's environment differs from the warm parent's in a variable those imports read (``SENSITIVE``).
 
 And should a warm kernel die before it answers, the plugin (``use_warm_kernels``) starts an ordinary one for that
@@ -152,14 +153,17 @@ def client(argv):
     except OSError:
         ordinary_kernel(argv)
     request = json.dumps({"env": dict(os.environ), "cwd": os.getcwd(), "argv": argv}).encode() + b"\n"
-    socket.send_fds(connection, [request], [0, 1, 2])
     reply = b""
-    while not reply.endswith(b"\n"):
-        chunk = connection.recv(64)
-        if not chunk:
-            sys.exit(1)  # the warm parent could not make a kernel
-        reply += chunk
-    if reply == b"ordinary\n":
+    try:
+        socket.send_fds(connection, [request], [0, 1, 2])
+        while not reply.endswith(b"\n"):
+            chunk = connection.recv(64)
+            if not chunk:
+                break  # the warm parent hung up before it had made a kernel
+            reply += chunk
+    except OSError:
+        reply = b""  # likewise, noticed while sending
+    if reply == b"ordinary\n" or not reply.endswith(b"\n"):
         connection.close()
         ordinary_kernel(argv)
     pid = int(reply)

@@ -126,11 +126,17 @@ def kernel_pid(client):
 
 
 def gone(pid, within=10.0):
+    """Whether process pid ends within the time given: it no longer runs, though its parent may not have reaped it.
+
+    A process orphaned here is reaped by the machine's first process, which can take seconds to do so.
+    """
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):  # a zombie: it has ended, and waits to be reaped
             return True
         time.sleep(0.05)
     return False
@@ -174,24 +180,49 @@ def test_the_warm_parent_ends_when_the_process_that_started_it_ends():
     assert gone(int(starter.stdout)), "the warm parent outlived the process that started it"
 
 
-def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_one(tmp_path, monkeypatch):
-    from nbval import kernel as nbval_kernel
-
-    path = tmp_path / "hangs-up"  # a warm parent that hangs up on every stand-in: each one leaves before its kernel
+def fake_warm_parent(path, answer):
+    """A warm parent at path that answers each stand-in with answer(connection), then hangs up; return its socket."""
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(path))
     server.listen(4)
 
-    def hang_up():
+    def serve():
         while True:
             try:
                 connection, _ = server.accept()
             except OSError:
                 return
-            connection.close()
+            with connection:
+                answer(connection)
 
-    threading.Thread(target=hang_up, daemon=True).start()
-    monkeypatch.setenv(warm_kernels.ENV, str(path))
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
+def test_a_stand_in_whose_warm_parent_hangs_up_at_once_starts_an_ordinary_kernel(tmp_path, monkeypatch):
+    server = fake_warm_parent(tmp_path / "hangs-up", answer=lambda connection: None)
+    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "hangs-up"))
+    manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path)
+    try:
+        assert kernel_pid(client) == manager.provisioner.process.pid  # the stand-in became the kernel
+    finally:
+        stop(manager, client)
+        server.close()
+
+
+def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_one(tmp_path, monkeypatch):
+    import subprocess
+
+    from nbval import kernel as nbval_kernel
+
+    stand_in_for_a_kernel = subprocess.Popen(["sleep", "60"])  # ours: the stand-ins may relay a signal to it
+
+    def made_a_kernel_that_died(connection):
+        socket.recv_fds(connection, 1 << 16, 3)
+        connection.sendall(f"{stand_in_for_a_kernel.pid}\n".encode())  # then hang up: the kernel has ended
+
+    server = fake_warm_parent(tmp_path / "dies", made_a_kernel_that_died)
+    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "dies"))
     for owner, name in ((nbval_kernel.NbvalKernelspecManager, "get_kernel_spec"), (nbval_kernel, "start_new_kernel")):
         monkeypatch.setattr(owner, name, getattr(owner, name))  # put back as they were after the test
     warm_kernels.use_warm_kernels()
@@ -204,3 +235,5 @@ def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_on
     finally:
         stop(manager, client)
         server.close()
+        stand_in_for_a_kernel.kill()
+        stand_in_for_a_kernel.wait()
