@@ -237,3 +237,27 @@ def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_on
         server.close()
         stand_in_for_a_kernel.kill()
         stand_in_for_a_kernel.wait()
+
+
+def test_a_warm_kernel_that_answers_late_is_waited_for(tmp_path, monkeypatch):
+    """A kernel forked while the warm parent still imports answers several kernel_info requests at once."""
+    from nbval import kernel as nbval_kernel
+
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(2.5)\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the warm parent's and the stand-in's alike
+    parent = warm_kernels.WarmParent(preload=("slow_to_import",))
+    monkeypatch.setenv(warm_kernels.ENV, parent.path)
+    for owner, name in ((nbval_kernel.NbvalKernelspecManager, "get_kernel_spec"), (nbval_kernel, "start_new_kernel")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))  # put back as they were after the test
+    warm_kernels.use_warm_kernels()
+    try:
+        manager, client = warm_kernels.start_without_the_quiet_wait(
+            kernel_name=nbval_kernel.CURRENT_ENV_KERNEL_NAME, cwd=str(tmp_path), startup_timeout=20)
+        try:
+            assert kernel_pid(client) != manager.provisioner.process.pid  # a forked kernel, after 2-3 requests
+            assert run(client, "import slow_to_import, sys; print('torch' in sys.modules)")[1] == [
+                ("stream", "False\n")]  # the warm parent imported only what it was given
+        finally:
+            stop(manager, client)
+    finally:
+        parent.stop()
