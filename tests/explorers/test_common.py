@@ -50,17 +50,6 @@ def explorer_controls(widget):
     return [found for child in getattr(widget, "children", ()) for found in explorer_controls(child)]
 
 
-@pytest.mark.parametrize("name", ["tangent_explorer", "kink_explorer", "gradient_explorer", "live_graph_explorer",
-                                  "tensor_state_explorer", "gradient_flow_explorer"])
-def test_a_built_explorer_names_its_picture_and_every_control(name):
-    import autograd_lessons.explorers as explorers
-
-    explorer = getattr(explorers, name)()
-    assert explorer.image.tooltip and explorer.image.tooltip == picture_name(type(explorer).__module__)
-    unnamed = [type(c).__name__ for c in explorer_controls(explorer) if not c.description.strip()]
-    assert unnamed == []
-
-
 def built(name):
     """An explorer with its constructor's defaults (Lesson 7's stepper is given Lesson 7's own graph)."""
     if name == "engine_stepper_explorer":
@@ -84,12 +73,15 @@ def counted_draws(monkeypatch):
 
 
 @pytest.mark.parametrize("name", explorers.__all__)
-def test_an_explorer_draws_its_whole_figure_once_as_it_opens_and_shows_it(name, monkeypatch):
+def test_an_opened_explorer_names_its_picture_and_every_control_and_drew_its_figure_once(name, monkeypatch):
     """A whole-figure draw (layout, ticks, every artist) is most of the wait before an explorer appears."""
     draws = counted_draws(monkeypatch)
     explorer = built(name)
     assert len(draws) == 1, f"{name} drew its whole figure {len(draws)} times as it opened"
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert explorer.image.tooltip and explorer.image.tooltip == picture_name(type(explorer).__module__)
+    unnamed = [type(c).__name__ for c in explorer_controls(explorer) if not c.description.strip()]
+    assert unnamed == []
 
 
 def test_an_explorer_whose_first_update_stops_early_still_shows_its_figure(monkeypatch):
