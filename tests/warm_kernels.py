@@ -295,7 +295,7 @@ def start_without_the_quiet_wait(startup_timeout=60, kernel_name="python", **kwa
     manager = KernelManager(kernel_name=kernel_name, kernel_spec_manager=nbval_kernel.NbvalKernelspecManager())
     manager.start_kernel(**kwargs)
     client = manager.client()
-    client.start_channels()
+    client.start_channels(hb=False)  # nbval asks the manager if the kernel lives; a heartbeat took 1 s to stop
     deadline = time.monotonic() + startup_timeout
     try:
         while True:

@@ -243,7 +243,7 @@ def test_a_warm_kernel_that_answers_late_is_waited_for(tmp_path, monkeypatch):
     """A kernel forked while the warm parent still imports answers several kernel_info requests at once."""
     from nbval import kernel as nbval_kernel
 
-    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(2.5)\n")
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(1.5)\n")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the warm parent's and the stand-in's alike
     parent = warm_kernels.WarmParent(preload=("slow_to_import",))
     monkeypatch.setenv(warm_kernels.ENV, parent.path)
