@@ -3,13 +3,13 @@
 Before the lessons' code was named after the lessons, Lessons 1, 2 and 7–11 imported from
 deeper paths (``autograd_lessons.tensor_state``, ``autograd_lessons.exercises.engine``, ...).
 A lesson a learner changed keeps its old cells in ``my-lessons/``; those imports must still
-give the same objects. Each check runs in a fresh interpreter, as a kernel would.
+give the same objects. Each check runs in a new interpreter that has imported torch, as a lesson's kernel has
+(tests/fresh_python.py).
 """
 
-import subprocess
-import sys
-
 import pytest
+
+from tests import fresh_python
 
 # (an import line from a lesson before the renames, the same names through today's doors)
 OLD_LINES = [
@@ -48,7 +48,7 @@ OLD_LINES = [
 
 
 def run(code):
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    return fresh_python.run(code, timeout=120)
 
 
 def names(line):

@@ -33,6 +33,7 @@ import sys
 import time
 
 ENV = "AUTOGRAD_LESSONS_WARM_KERNELS"  # the warm parent's socket; unset: ordinary kernels
+FRESH_ENV = "AUTOGRAD_LESSONS_FRESH_PYTHON"  # its fresh server's socket (tests/fresh_python.py's ENV)
 PRELOAD = ("torch", "torch._dynamo", "numpy", "sympy", "matplotlib", "matplotlib.figure",
            "matplotlib.backends.backend_agg", "ipywidgets", "ipykernel.kernelapp", "ipykernel.ipkernel")
 INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets MPLBACKEND to when it is unset
@@ -56,17 +57,27 @@ def ordinary_kernel(argv):
 
 # --- the warm parent -------------------------------------------------------------------------------------------------
 
-def serve(path, parent, preload=PRELOAD):
-    """Import `preload` once, then fork a kernel for each stand-in that connects to path; end when `parent` ends."""
+def serve(path, parent, preload=PRELOAD, fresh=None):
+    """Import `preload` once, then fork a kernel for each stand-in that connects to path; end when `parent` ends.
+
+    With `fresh` (a socket path), fork tests/fresh_python.py's server there as soon as torch is imported.
+    """
     os.environ.setdefault("MPLBACKEND", INLINE)  # as ipykernel would, before matplotlib reads it
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    before = dict(os.environ)
+    listener, fresh_listener = (socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) for _ in range(2))
     listener.bind(path)  # bound before the imports, so stand-ins that come early wait in the backlog
     listener.listen(64)
+    if fresh:
+        fresh_listener.bind(fresh)  # likewise for fresh interpreters
+        fresh_listener.listen(64)
     import importlib
 
-    before = dict(os.environ)
-    for name in preload:
+    for name in ("torch", *preload) if fresh else preload:
         importlib.import_module(name)
+        if fresh and name == "torch":
+            fork_the_fresh_server(fresh_listener, listener, before)
+            fresh = None
+    fresh_listener.close()
     added = {name: value for name, value in os.environ.items() if name not in before}  # torch sets a cache folder
     warm = sensitive({**before, **added}), added
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped by the system
@@ -84,6 +95,20 @@ def serve(path, parent, preload=PRELOAD):
             finally:
                 os._exit(1)  # a kernel's process never falls back into this loop
         connection.close()
+
+
+def fork_the_fresh_server(fresh_listener, listener, before):
+    """Fork tests/fresh_python.py's server, on fresh_listener, from this process: it has imported torch and no more."""
+    import fresh_python  # this file's folder is first on sys.path
+
+    reads = fresh_python.torch_reads({**before, **{k: v for k, v in os.environ.items() if k not in before}})
+    me = os.getpid()
+    if os.fork() == 0:
+        listener.close()
+        try:
+            fresh_python.serve(fresh_listener, me, reads)
+        finally:
+            os._exit(0)
 
 
 def receive(connection):
@@ -203,14 +228,16 @@ def spec_argv(argv):
 class WarmParent:
     """A running warm parent: ``path`` is its socket (the value of ENV), ``stop()`` ends it and removes its folder."""
 
-    def __init__(self, preload=PRELOAD):
+    def __init__(self, preload=PRELOAD, fresh=False):
         import subprocess
         import tempfile
 
         self.folder = tempfile.mkdtemp(prefix="warm-kernels-")
         self.path = os.path.join(self.folder, "socket")
+        self.fresh_path = os.path.join(self.folder, "python") if fresh else None  # tests/fresh_python.py's server
         self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", self.path,
-                                         str(os.getpid()), *preload], stdin=subprocess.DEVNULL)
+                                         str(os.getpid()), self.fresh_path or "-", *preload],
+                                        stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 10  # the socket is bound before the imports: this takes milliseconds
         while not os.path.exists(self.path) and self.process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -233,8 +260,9 @@ def pytest_configure(config):
     if not getattr(config.option, "nbval", False):
         return
     if not hasattr(config, "workerinput") and ENV not in os.environ:
-        config._warm_parent = WarmParent()
+        config._warm_parent = WarmParent(fresh=True)
         os.environ[ENV] = config._warm_parent.path  # the xdist workers start after this hook, with this environment
+        os.environ[FRESH_ENV] = config._warm_parent.fresh_path
     if os.environ.get(ENV):
         use_warm_kernels()
 
@@ -326,10 +354,11 @@ def pytest_unconfigure(config):
     if parent is not None:
         parent.stop()
         os.environ.pop(ENV, None)
+        os.environ.pop(FRESH_ENV, None)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[2], int(sys.argv[3]), tuple(sys.argv[4:]))
+        serve(sys.argv[2], int(sys.argv[3]), tuple(sys.argv[5:]), None if sys.argv[4] == "-" else sys.argv[4])
     elif sys.argv[1] == "client":
         client(sys.argv[2:])

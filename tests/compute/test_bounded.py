@@ -1,8 +1,6 @@
 """A learner's code run by a checker: its value, its error or its timeout, and never a hang."""
 
 import signal
-import subprocess
-import sys
 import threading
 import time
 
@@ -10,6 +8,7 @@ import pytest
 
 from autograd_lessons.compute import bounded
 from autograd_lessons.compute.bounded import WARM_UPS, Outcome, error_text, run_bounded, warm_up
+from tests import fresh_python
 
 
 def forever():
@@ -241,7 +240,7 @@ for feature in sys.argv[1:]:
 
 def test_a_first_use_after_its_warm_up_imports_nothing_and_fits_a_tiny_bound():
     features = ["gradcheck", "backward_gradient", "forward_ad", "func", "optim"]  # the cheap ones first
-    ran = subprocess.run([sys.executable, "-c", FIRST_USE, *features], capture_output=True, text=True, timeout=300)
+    ran = fresh_python.run(FIRST_USE, *features, timeout=300)  # a new interpreter, torch imported
     assert ran.returncode == 0, ran.stderr[-2000:]
     assert ran.stdout.splitlines() == [
         "gradcheck 1.0 False",  # Lesson 9's gradcheck does not pay for torch._dynamo, which only the next three need

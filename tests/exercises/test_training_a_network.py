@@ -6,8 +6,6 @@ right ones are the solution and equivalent rewrites. Whatever comes in, a checke
 """
 
 import math
-import subprocess
-import sys
 
 import pytest
 import torch
@@ -17,6 +15,7 @@ from torch import nn
 from autograd_lessons.exercises.training_a_network import loops, q1, q2, q3, q4, q5
 from autograd_lessons.exercises.training_a_network import (q1_missing_zero_grad, q2_backward_through_item,
                                                  q3_detached_predictions, q4_wrong_parameters, q5_in_place_update)
+from tests import fresh_python
 
 QUESTIONS = [q1, q2, q3, q4, q5]
 MODULES = {"q1": q1_missing_zero_grad, "q2": q2_backward_through_item, "q3": q3_detached_predictions,
@@ -256,5 +255,5 @@ def test_an_optimizer_step_counts_as_a_counted_update():
 def test_the_first_check_of_a_session_counts_only_the_learners_steps():
     code = ("from autograd_lessons.exercises.training_a_network import q1, q1_missing_zero_grad as m\n"
             "print(q1.judge(m.buggy).status)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = fresh_python.run(code, timeout=120)  # a new session: torch imported, the course not yet
     assert result.stdout.strip() == "not attempted", result.stderr  # the optimizer warm-up is not the learner's step
