@@ -15,6 +15,7 @@ whose stored output (a base64 PNG inside text/html) nbval would compare.
 """
 
 import io
+import warnings
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -57,16 +58,22 @@ class LiveFigure:
         self._background = None
 
     def render(self):
-        """Return the current picture as PNG bytes, redrawing only what has to be redrawn."""
+        """Return the current picture as PNG bytes, redrawing only what has to be redrawn.
+
+        A character the font has no glyph for (a learner may type one in a text box that becomes a title) is drawn
+        as an empty box, without matplotlib's warning about it.
+        """
         canvas = self.figure.canvas
-        if self._background is None:
-            canvas.draw()  # lays out and draws everything except the moving artists
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._moving:
-            if artist.get_visible():
-                artist.axes.draw_artist(artist)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+            if self._background is None:
+                canvas.draw()  # lays out and draws everything except the moving artists
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for artist in self._moving:
+                if artist.get_visible():
+                    artist.axes.draw_artist(artist)
         return png_bytes(canvas)
 
 

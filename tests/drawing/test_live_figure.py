@@ -75,3 +75,10 @@ def test_forgotten_moving_artists_are_drawn_no_more():
     ax.clear()  # what an explorer does before drawing a new picture on the same axes
     assert live.render() != with_point
     assert not point.get_animated()
+
+
+def test_a_character_the_font_lacks_is_drawn_without_a_warning(recwarn):
+    live = LiveFigure(figsize=(2, 1))
+    live.figure.add_subplot().set_title("f(x) = x\x0c + \U0009dd84")  # a form feed and an unassigned code point
+    assert live.render().startswith(b"\x89PNG")
+    assert [str(w.message) for w in recwarn if "Glyph" in str(w.message)] == []
