@@ -117,7 +117,7 @@ def test_a_graph_that_could_not_be_read_is_an_empty_picture():
             pass
 
     stepped = SteppedGraph()
-    stepped.draw(step_backward(Endless(1.0), {}, seconds=0.2))
+    stepped.draw(step_backward(Endless(1.0), {}, seconds=0.1))
     stepped.show_step(0)
     assert stepped.redraws == 1 and stepped.artists["rings"] == {} and stepped.live.render()
 

@@ -136,8 +136,8 @@ def test_a_backward_that_loops_forever_is_stopped_with_a_sentence_and_the_steps_
                 pass
         return _backward
 
-    explorer, seconds = lesson_with_broken_m(forever, seconds=0.5)  # the lesson's stepper gives 4 s, the same way
-    assert seconds < 10  # the budget here is 0.5 s in all; 10 leaves room for a loaded machine
+    explorer, seconds = lesson_with_broken_m(forever, seconds=0.2)  # the lesson's stepper gives 4 s, the same way
+    assert seconds < 10  # the budget here is 0.2 s in all; 10 leaves room for a loaded machine
     assert "loop that never ends" in explorer.message.value and COLOURS["warning"] in explorer.message.value
     assert "step 2, where m._backward failed: it was still running" in explorer.message.value
     explorer.step.value = 1  # the step before it replays as usual
@@ -187,7 +187,7 @@ def test_a_graph_that_cannot_be_read_says_so_instead_of_a_picture():
         def _prev(self, value):
             pass
 
-    explorer = engine_stepper_explorer(step_backward(Endless(1.0), {}, seconds=0.3))
+    explorer = engine_stepper_explorer(step_backward(Endless(1.0), {}, seconds=0.1))
     assert explorer.step.max == 0 and explorer.redraws == 1
     assert "could not read your graph" in explorer.message.value and COLOURS["error"] in explorer.message.value
 

@@ -38,9 +38,9 @@ def timed(function, *args, **kwargs):
 def test_a_backward_that_loops_forever_is_stopped_and_the_steps_before_it_replay():
     z, names = lesson_graph()
     names["m"]._backward = forever
-    trace, seconds = timed(step_backward, z, names, seconds=0.5)
-    assert seconds < 5  # the budget is 0.5 s; generous for a loaded machine
-    assert [step.error for step in trace.steps] == ["", TIMED_OUT.format(seconds=0.5)]
+    trace, seconds = timed(step_backward, z, names, seconds=0.2)
+    assert seconds < 5  # the budget is 0.2 s; generous for a loaded machine
+    assert [step.error for step in trace.steps] == ["", TIMED_OUT.format(seconds=0.2)]
     assert "loop that never ends" in trace.text().splitlines()[-1] and trace.stopped() is trace.steps[-1]
     assert trace.text().splitlines()[0] == "1. z (+) has grad 1.0, adds 1.0 to m, 1.0 to **2"
     assert trace.grads[1] == trace.grads[2] == {0: 1.0, 1: 1.0, 2: 1.0, 3: 0.0, 4: 0.0}
@@ -103,6 +103,6 @@ def test_a_graph_that_cannot_be_read_in_time_gives_a_sentence_and_no_steps():
         def _prev(self, value):
             pass
 
-    trace, seconds = timed(step_backward, Endless(1.0), {}, seconds=0.3)
+    trace, seconds = timed(step_backward, Endless(1.0), {}, seconds=0.1)
     assert seconds < 5 and trace.steps == [] and trace.graph.nodes == {}
     assert trace.failure.startswith("The stepper could not read your graph: it was still running")
