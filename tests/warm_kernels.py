@@ -313,7 +313,9 @@ def start_without_the_quiet_wait(startup_timeout=60, kernel_name="python", **kwa
 
     ``wait_for_ready`` asks for kernel_info until a reply comes and an IOPub message shows that channel is
     connected, as this does, then reads IOPub until nothing has come for 0.2 s and throws what it read away. nbval
-    reads only the messages whose parent is the cell it runs, so that last wait bought nothing here.
+    reads only the messages whose parent is the cell it runs, so that last wait bought nothing here. This also asks
+    again, and looks whether the kernel still lives, every 0.25 s rather than every second: the replies to earlier
+    requests that then come late are skipped by nbval as well.
     """
     from queue import Empty
 
@@ -329,7 +331,7 @@ def start_without_the_quiet_wait(startup_timeout=60, kernel_name="python", **kwa
         while True:
             client.kernel_info()
             try:
-                reply = client.get_shell_msg(timeout=1)
+                reply = client.get_shell_msg(timeout=0.25)
             except Empty:
                 reply = None
             if reply and reply["msg_type"] == "kernel_info_reply":  # to this request or an earlier one
