@@ -80,7 +80,9 @@ def run(client, code):
 
     def keep(message):
         content, kind = message["content"], message["msg_type"]
-        if kind == "stream":
+        if kind == "stream" and shown and shown[-1][0] == "stream":
+            shown[-1] = ("stream", shown[-1][1] + content["text"])  # how a stream is cut in messages varies by run
+        elif kind == "stream":
             shown.append(("stream", content["text"]))
         elif kind == "error":
             shown.append(("error", content["ename"]))
