@@ -31,6 +31,8 @@ CELLS = [
     "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.show()",
     "import torch\ntorch.manual_seed(0)\nprint(torch.rand(3), torch.get_num_threads())",
     "import subprocess\nprint(subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True, text=True).stdout)",
+    "import gc, weakref\nclass Node: pass\nnode = Node(); node.me = node; alive = weakref.ref(node); del node\n"
+    "gc.collect()\nprint(alive() is None)",  # the warm parent froze its own objects, not a notebook's
 ]
 
 
@@ -111,6 +113,7 @@ def test_a_warm_kernel_shows_what_an_ordinary_one_shows(warm_parent, tmp_path):
     assert ordinary[2] == ("ok", [("stream", "name 'torch' is not defined\n")])  # the comparison can fail
     assert ordinary[5][1] == [("stream", "True\n")]  # ipykernel read the parent's id from the environment
     assert ordinary[6][1] == [("display_data", ["image/png", "text/plain"])]
+    assert ordinary[9][1] == [("stream", "True\n")]  # a cycle the notebook made is collected
     assert ordinary_preloaded == [("stream", "False\n")] and warm_preloaded == [("stream", "True\n")]
 
 
