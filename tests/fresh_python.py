@@ -119,9 +119,18 @@ def serve(listener, parent, reads):
 
     reads is what of its environment the interpreter and torch read when they started (``torch_reads``).
     """
+    fork_for_each(listener, parent, lambda connection: _answer(connection, reads))
+
+
+def fork_for_each(listener, parent, handle):
+    """Fork a child that calls handle(connection) for each connection to listener, until the process parent ends.
+
+    The children are reaped by the system, and a child ends when handle returns or raises (the warm parent's kernels
+    and the fresh server's runners are served this way).
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     listener.settimeout(0.5)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the processes that wait for runners are reaped by the system
-    while os.getppid() == parent:
+    while os.getppid() == parent:  # whoever started this server is gone: so is it
         try:
             connection, _ = listener.accept()
         except TimeoutError:
@@ -130,9 +139,9 @@ def serve(listener, parent, reads):
         if os.fork() == 0:
             listener.close()
             try:
-                _answer(connection, reads)
+                handle(connection)
             finally:
-                os._exit(0)
+                os._exit(0)  # a child never falls back into this loop
         connection.close()
 
 

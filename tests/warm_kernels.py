@@ -87,22 +87,10 @@ def serve(path, parent, preload=PRELOAD, fresh=None):
     fresh_listener.close()
     added = {name: value for name, value in os.environ.items() if name not in before}  # torch sets a cache folder
     warm = sensitive({**before, **added}), added
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped by the system
     gc.freeze()  # what the imports made is never garbage: a kernel's full collections skip it (see below)
-    listener.settimeout(0.5)
-    while os.getppid() == parent:  # the pytest process that started it is gone: so is this one
-        try:
-            connection, _ = listener.accept()
-        except TimeoutError:
-            continue
-        connection.settimeout(None)
-        if os.fork() == 0:
-            listener.close()
-            try:
-                kernel(connection, warm)
-            finally:
-                os._exit(1)  # a kernel's process never falls back into this loop
-        connection.close()
+    from fresh_python import fork_for_each  # this file's folder is first on sys.path
+
+    fork_for_each(listener, parent, lambda connection: kernel(connection, warm))
 
 
 def fork_the_fresh_server(fresh_listener, listener, before):

@@ -167,15 +167,6 @@ def test_a_warm_kernel_is_interrupted_and_ends_with_its_stand_in(warm_parent, tm
     assert gone(pid)
 
 
-def test_a_stand_in_with_no_warm_parent_starts_an_ordinary_kernel(tmp_path, monkeypatch):
-    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "no-such-socket"))
-    manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path)
-    try:
-        assert kernel_pid(client) == manager.provisioner.process.pid  # the stand-in became the kernel
-    finally:
-        stop(manager, client)
-
-
 def test_the_warm_parent_ends_when_the_process_that_started_it_ends():
     import subprocess
 
@@ -204,15 +195,17 @@ def fake_warm_parent(path, answer):
     return server
 
 
-def test_a_stand_in_whose_warm_parent_hangs_up_at_once_starts_an_ordinary_kernel(tmp_path, monkeypatch):
-    server = fake_warm_parent(tmp_path / "hangs-up", answer=lambda connection: None)
-    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "hangs-up"))
+@pytest.mark.parametrize("parent", ["none", "one that hangs up at once"])
+def test_a_stand_in_with_no_warm_parent_to_fork_its_kernel_starts_an_ordinary_one(parent, tmp_path, monkeypatch):
+    server = fake_warm_parent(tmp_path / "socket", answer=lambda connection: None) if parent != "none" else None
+    monkeypatch.setenv(warm_kernels.ENV, str(tmp_path / "socket"))
     manager, client = start(warm_kernels.spec_argv(ORDINARY), tmp_path)
     try:
         assert kernel_pid(client) == manager.provisioner.process.pid  # the stand-in became the kernel
     finally:
         stop(manager, client)
-        server.close()
+        if server is not None:
+            server.close()
 
 
 def test_a_warm_kernel_that_dies_before_it_answers_is_replaced_by_an_ordinary_one(tmp_path, monkeypatch):
