@@ -5,9 +5,64 @@ worker whole; every other test is handed out on its own, so that one slow test
 module does not keep a worker busy while the other waits. (xdist's own
 ``--dist loadgroup`` does this with marks, but it stopped grouping under pytest 9.2:
 pytest-dev/pytest-xdist#1386.)
+
+The tests marked ``@pytest.mark.waits`` (or a module's ``pytestmark = pytest.mark.waits``) spend their time waiting
+for another process: a kernel starting, a fresh interpreter, a time bound running out. They are one more unit, handed
+out after the notebooks, so they run one after another on one worker while the other keeps the second core busy.
+Handed out one by one, both workers often waited at once: a timeline of make test found a core idle for 8-10 s in all.
+The controller never sees a test's marks (it has only node ids), so it reads them from the test files' source;
+tests/course/test_scheduling.py checks that it reads the same marks pytest applies.
 """
 
+import ast
+import functools
+from pathlib import Path
+
 import pytest
+
+WAITS = "tests that wait for another process"
+ROOT = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "waits: the test mostly waits for another process (a kernel starting, a fresh "
+                            "interpreter, a time bound running out); make test runs them all on one worker")
+
+
+def is_waits(node):
+    """Whether an expression is the mark pytest.mark.waits."""
+    return ast.unparse(node) == "pytest.mark.waits"
+
+
+@functools.cache
+def waiting_tests(path):
+    """Return the names of the test functions marked waits in the file at path (relative to the root): all, or some."""
+    try:
+        source = (ROOT / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    if "pytest.mark.waits" not in source:  # most files: no parsing
+        return frozenset()
+    tree = ast.parse(source)
+    everything = any(isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "pytestmark" for t in node.targets)
+                     and is_waits(node.value) for node in tree.body)
+    return frozenset(node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+                     and node.name.startswith("test") and (everything or any(map(is_waits, node.decorator_list))))
+
+
+def scope(nodeid):
+    """The unit of work a test belongs to: its notebook, the tests that wait, or itself alone."""
+    path, _, rest = nodeid.partition("::")
+    if path.endswith(".ipynb"):
+        return path
+    if rest.split("[")[0] in waiting_tests(path):
+        return WAITS
+    return nodeid
+
+
+def in_order(units):
+    """The (scope, tests) units xdist queued, biggest first: the notebooks, then the tests that wait, then the rest."""
+    return sorted(units, key=lambda unit: (not unit[0].endswith(".ipynb"), unit[0] != WAITS))
 
 
 @pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
@@ -15,8 +70,17 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class NotebookScheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid):
-            path = nodeid.split("::")[0]
-            return path if path.endswith(".ipynb") else nodeid
+            return scope(nodeid)
+
+        def _assign_work_unit(self, node):
+            if not self.ordered:  # once, before the first unit goes out
+                self.ordered = True
+                units = in_order(self.workqueue.items())
+                self.workqueue.clear()
+                self.workqueue.update(units)
+            super()._assign_work_unit(node)
 
     return NotebookScheduling(config, log)

@@ -19,18 +19,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the marks
-def pytest_collection_modifyitems(items):
-    """One xdist group per notebook: its cells share one kernel, so they run on one worker, in order.
-
-    With ``--dist loadgroup`` (make test) each notebook is one unit of work and every unit test one of its own;
-    xdist hands out the biggest units first, so the long notebooks start at once and the short tests fill the tail.
-    """
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(str(item.path.relative_to(item.config.rootpath))))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config):
     """An xdist worker leaves at once when its session is over: its results are with the controller already.

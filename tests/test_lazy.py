@@ -55,6 +55,7 @@ def names(line):
     return [part.split(" as ")[-1].strip() for part in line.split(" import ", 1)[1].split(",")]
 
 
+@pytest.mark.waits
 def test_every_old_import_line_gives_todays_objects():
     checks = []
     for old, new in OLD_LINES:

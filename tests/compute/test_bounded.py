@@ -88,6 +88,7 @@ def test_code_stopped_while_tracking_is_off_leaves_autograd_switched_on():
     assert outcome.timed_out and torch.is_grad_enabled()
 
 
+@pytest.mark.waits
 def test_the_time_bound_never_stops_an_import_half_way(tmp_path, monkeypatch):
     (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(0.3)\nLOADED = True\n")
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -102,6 +103,7 @@ def test_the_time_bound_never_stops_an_import_half_way(tmp_path, monkeypatch):
     assert outcome.timed_out and slow_to_import.LOADED
 
 
+@pytest.mark.waits
 def test_outside_the_main_thread_an_import_is_not_stopped_half_way_either(tmp_path, monkeypatch):
     (tmp_path / "slow_to_import_in_a_thread.py").write_text("import time\ntime.sleep(0.3)\nLOADED = True\n")
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -158,6 +160,7 @@ def counted(monkeypatch):
     return runs
 
 
+@pytest.mark.waits
 def test_the_warm_up_is_done_once_per_feature_and_before_the_clock_starts(counted):
     first = run_bounded(lambda: len(counted), seconds=0.05, warm=("slow", "slow"))  # 0.3 s of warm-up: not timed
     again = run_bounded(lambda: len(counted), seconds=0.05, warm=("slow",))
@@ -165,6 +168,7 @@ def test_the_warm_up_is_done_once_per_feature_and_before_the_clock_starts(counte
     assert first.ok and again.ok and (first.value, again.value, len(counted)) == (1, 1, 1)
 
 
+@pytest.mark.waits
 def test_the_warm_up_runs_with_autograd_on_even_when_the_check_is_inside_no_grad(counted):
     import torch
 
@@ -238,6 +242,7 @@ for feature in sys.argv[1:]:
 """
 
 
+@pytest.mark.waits
 def test_a_first_use_after_its_warm_up_imports_nothing_and_fits_a_tiny_bound():
     features = ["gradcheck", "backward_gradient", "forward_ad", "func", "optim"]  # the cheap ones first
     ran = fresh_python.run(FIRST_USE, *features, timeout=300)  # a new interpreter, torch imported

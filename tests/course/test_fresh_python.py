@@ -14,6 +14,8 @@ import pytest
 from tests import fresh_python, warm_kernels
 from tests.course.test_warm_kernels import gone
 
+pytestmark = pytest.mark.waits  # each test waits for processes it starts (tests/conftest.py)
+
 CASES = {
     "argv and path": "import sys\nprint(sys.argv, sys.path[0] == '', sys.flags.optimize)",
     "main's namespace": "print(__name__, sorted(globals()), __loader__.__name__, __spec__)",

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "notebooks" / "03_backward.ipynb"
 STORED, DOCTORED = "dy/dx at x=3: 8.0", "dy/dx at x=3: 9.0"
@@ -54,6 +56,7 @@ def doctored_notebook():
     return notebook
 
 
+@pytest.mark.waits
 def test_nbval_fails_a_notebook_whose_stored_number_was_changed(tmp_path):
     notebook = doctored_notebook()
     assert prints(notebook["cells"][1], DOCTORED) and prints(notebook["cells"][2], STORED)

@@ -19,6 +19,8 @@ from jupyter_client.manager import KernelManager
 
 from tests import warm_kernels
 
+pytestmark = pytest.mark.waits  # each test waits for processes it starts (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 ORDINARY = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 CELLS = [

@@ -88,5 +88,6 @@ def test_the_display_layer_needs_only_the_standard_library():
     assert imported_after("import autograd_lessons.exercises.feedback") == "[]"
 
 
+@pytest.mark.waits
 def test_the_questions_need_torch_and_nothing_that_draws():
     assert imported_after("from autograd_lessons.exercises import q1, q10") == "['torch']"

@@ -252,6 +252,7 @@ def test_an_optimizer_step_counts_as_a_counted_update():
     assert loops.observe(through_data).uncounted == ["0.weight", "0.bias", "2.weight", "2.bias"]
 
 
+@pytest.mark.waits
 def test_the_first_check_of_a_session_counts_only_the_learners_steps():
     code = ("from autograd_lessons.exercises.training_a_network import q1, q1_missing_zero_grad as m\n"
             "print(q1.judge(m.buggy).status)")

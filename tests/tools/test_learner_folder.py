@@ -149,6 +149,7 @@ def runtime_file(runtime, name, url, root, pid=None):
         {"url": url, "root_dir": str(root), "token": "abc", "pid": pid or os.getpid()}))
 
 
+@pytest.mark.waits
 def test_a_running_server_on_this_folder_is_found(tmp_path, status_server):
     runtime, folder = tmp_path / "runtime", tmp_path / "my-lessons"
     runtime.mkdir(), folder.mkdir()
