@@ -75,6 +75,21 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid):
             return scope(nodeid)
 
+        def _pending_of(self, workload):
+            """How many of a worker's tests have not finished, counted over the units it has not finished.
+
+            xdist counts over every unit a worker was ever given, after every test: with one unit a test, 2.3 million
+            steps and 1.7 s of the controller's CPU in a profile of make test, taken from the workers' two cores.
+            """
+            unfinished = self.unfinished.setdefault(id(workload), set(workload))
+            pending = 0
+            for unit in list(unfinished):
+                left = sum(not done for done in workload[unit].values())
+                if not left:
+                    unfinished.discard(unit)
+                pending += left
+            return pending
+
         def _assign_work_unit(self, node):
             if not self.ordered:  # once, before the first unit goes out
                 self.ordered = True
@@ -82,5 +97,9 @@ def pytest_xdist_make_scheduler(config, log):
                 self.workqueue.clear()
                 self.workqueue.update(units)
             super()._assign_work_unit(node)
+            workload = self.assigned_work[node]
+            self.unfinished.setdefault(id(workload), set()).add(next(reversed(workload)))  # the unit just given
 
-    return NotebookScheduling(config, log)
+    scheduler = NotebookScheduling(config, log)
+    scheduler.unfinished = {}  # id of a worker's workload: the units in it with a test still to finish
+    return scheduler

@@ -12,11 +12,9 @@ import os
 import sys
 
 import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+matplotlib.use("Agg")  # pyplot itself is imported by the tests that draw: make test's controller draws nothing
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -38,7 +36,9 @@ def pytest_unconfigure(config):
 @pytest.fixture(autouse=True)
 def close_figures():
     yield
-    plt.close("all")
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:  # no pyplot yet, no figure of its own to close
+        plt.close("all")
 
 
 @pytest.fixture

@@ -105,3 +105,57 @@ def test_the_course_marks_read_from_source_are_pytests(monkeypatch):
     by_pytest = collected([scheduling.ROOT / path for path in files], scheduling.ROOT, monkeypatch)
     by_source = {nodeid: scheduling.scope(nodeid) == scheduling.WAITS for nodeid in by_pytest}
     assert by_source == by_pytest and 30 <= sum(by_pytest.values()) < len(by_pytest)
+
+
+class Worker:
+    """What the scheduler sees of an xdist worker: it is sent test indexes, runs them in order, and can be shut down."""
+
+    shutting_down = False
+
+    def __init__(self, name):
+        self.gateway = type("Gateway", (), {"id": name})
+        self.sent, self.ran = [], []
+
+    def send_runtest_some(self, indexes):
+        self.sent.extend(indexes)
+
+    def shutdown(self):
+        self.shutting_down = True
+
+
+class Config:
+    """The two settings the scheduler reads: two workers (-n 2), and xdist's default of the biggest units first."""
+
+    option = type("Options", (), {"loadscopereorder": True})
+
+    def getvalue(self, name):
+        return {"tx": ["2*popen"]}[name]
+
+
+def test_a_run_keeps_each_notebook_and_the_waiting_tests_on_one_worker_and_counts_what_is_left():
+    from xdist.scheduler import LoadScopeScheduling
+
+    ids = [f"notebooks/0{n}_x.ipynb::Cell {cell}" for n in (1, 2) for cell in range(5)]
+    ids += ["tests/test_lazy.py::test_every_old_import_line_gives_todays_objects"]
+    ids += [f"tests/course/test_fresh_python.py::test_code_that_outlives_its_time_is_stopped{n}" for n in ("", "[x]")]
+    ids += [f"tests/a.py::test_{n}" for n in range(40)]
+    scheduler = scheduling.pytest_xdist_make_scheduler(Config(), None)
+    workers = [Worker("gw0"), Worker("gw1")]
+    for worker in workers:
+        scheduler.add_node(worker)
+        scheduler.add_node_collection(worker, ids)
+    scheduler.schedule()
+    while any(len(worker.ran) < len(worker.sent) for worker in workers):
+        for worker in workers:
+            if len(worker.ran) < len(worker.sent):
+                worker.ran.append(ids[worker.sent[len(worker.ran)]])
+                scheduler.mark_test_complete(worker, ids.index(worker.ran[-1]))
+                for other in workers:  # what is left, counted as xdist counts it
+                    workload = scheduler.assigned_work[other]
+                    assert scheduler._pending_of(workload) == LoadScopeScheduling._pending_of(scheduler, workload)
+    assert sorted(workers[0].ran + workers[1].ran) == sorted(ids)  # each test once
+    for unit in ("notebooks/01_x.ipynb", "notebooks/02_x.ipynb", scheduling.WAITS):
+        ran = [[nodeid for nodeid in worker.ran if scheduling.scope(nodeid) == unit] for worker in workers]
+        assert min(map(len, ran)) == 0  # all on one worker
+        assert max(ran, key=len) == [nodeid for nodeid in ids if scheduling.scope(nodeid) == unit]  # in order
+    assert scheduler.tests_finished and not scheduler.has_pending
