@@ -24,6 +24,7 @@ import threading
 import time
 
 ENV = "AUTOGRAD_LESSONS_FRESH_PYTHON"  # the fresh server's socket; unset: a real python -c
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)  # a runner's are set as python -c's
 TORCH_READS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED", "PYTHONPATH", "PYTHONWARNINGS",
                "PYTHONSAFEPATH")
 
@@ -64,7 +65,9 @@ def _run_forked(code, args, timeout):
         out_read, out_write = os.pipe()
         err_read, err_write = os.pipe()
         nothing = os.open(os.devnull, os.O_RDONLY)
-        request = json.dumps({"code": code, "args": list(args), "env": dict(os.environ), "cwd": os.getcwd()})
+        ignored = [signum for signum in STOPPING if signal.getsignal(signum) == signal.SIG_IGN]  # kept by exec
+        request = json.dumps({"code": code, "args": list(args), "env": dict(os.environ), "cwd": os.getcwd(),
+                              "ignored": ignored})
         try:
             socket.send_fds(connection, [request.encode() + b"\n"], [nothing, out_write, err_write])
         except OSError:
@@ -181,9 +184,9 @@ def _become_python_c(request, fds):
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
-        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum in STOPPING:  # as exec leaves them: ignored where the caller ignores them, else the default
+            default = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL  # Python's own
+            signal.signal(signum, signal.SIG_IGN if signum in request["ignored"] else default)
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])

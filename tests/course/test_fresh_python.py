@@ -5,6 +5,7 @@ end with the same status. Only what the server is for differs, and is asserted t
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -63,6 +64,23 @@ def test_a_runner_shows_what_python_c_shows(case, server, monkeypatch, tmp_path)
     forked = fresh_python.run(code, "one", "two")
     assert shown(forked) == shown(real)
     assert forked.args == real.args
+
+
+@pytest.mark.parametrize("ignored", [(signal.SIGINT,), (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)])
+def test_a_signal_the_caller_ignores_is_ignored_in_the_runner_as_in_python_c(ignored, server):
+    """A process started in the background by a shell ignores SIGINT, and so does every python -c it starts."""
+    code = ("import signal\nprint([signal.getsignal(s) for s in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, "
+            "signal.SIGQUIT)])")
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in ignored}
+    try:
+        real = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL, check=False)
+        forked = fresh_python.run(code)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    assert shown(forked) == shown(real)
+    assert real.stdout.count("Handlers.SIG_IGN") == len(ignored)
 
 
 def test_a_runner_is_a_fork_with_torch_imported_and_nothing_else_of_the_course(server):
