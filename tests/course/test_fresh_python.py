@@ -76,11 +76,12 @@ def test_a_signal_the_caller_ignores_is_ignored_in_the_runner_as_in_python_c(ign
         real = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                               stdin=subprocess.DEVNULL, check=False)
         forked = fresh_python.run(code)
+        ignored_here = [signum for signum in fresh_python.STOPPING if signal.getsignal(signum) == signal.SIG_IGN]
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     assert shown(forked) == shown(real)
-    assert real.stdout.count("Handlers.SIG_IGN") == len(ignored)
+    assert real.stdout.count("Handlers.SIG_IGN") == len(ignored_here) >= len(ignored)  # nohup make test: SIGHUP too
 
 
 def test_a_runner_is_a_fork_with_torch_imported_and_nothing_else_of_the_course(server):
