@@ -14,7 +14,7 @@ import math
 import numbers
 
 import ipywidgets as widgets
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ...compute.beyond_one_gradient.jacobian_cost import crossover, pass_counts, time_jacobians
 from ...drawing.live_figure import LiveFigure
@@ -90,6 +90,8 @@ class JacobianCostExplorer(widgets.VBox):
         for axis in (passes.xaxis, times.xaxis, sweep.xaxis, sweep.yaxis):
             axis.set_major_formatter(PLAIN)  # 1, 10, 100 rather than mathtext powers: half the first draw
             axis.set_minor_formatter(NullFormatter())
+            axis.set_minor_locator(LogLocator(subs=(2, 5)))  # unlabelled marks at 2 and 5: 8 a decade were a third
+            # of the first draw, each a Tick of its own
         live.moving(*artists["pass_bars"], *artists["time_bars"], *artists["pass_bars_text"],
                     *artists["time_bars_text"], *lines.values(), artists["cross"], artists["here"])
         return live, artists
