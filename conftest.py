@@ -9,7 +9,7 @@ pytest-dev/pytest-xdist#1386.)
 The tests marked ``@pytest.mark.waits`` (or a module's ``pytestmark = pytest.mark.waits``) spend their time waiting
 for another process: a kernel starting, a fresh interpreter, a time bound running out. They are one more unit, handed
 out after the notebooks, so they run one after another on one worker while the other keeps the second core busy.
-Handed out one by one, both workers often waited at once: a timeline of make test found a core idle for 8-10 s in all.
+Handed out one by one, both workers often waited at once: a timeline of make test found 15 core-seconds idle.
 The controller never sees a test's marks (it has only node ids), so it reads them from the test files' source;
 tests/course/test_scheduling.py checks that it reads the same marks pytest applies.
 """
@@ -70,7 +70,10 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class NotebookScheduling(LoadScopeScheduling):
-        ordered = False
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.ordered = False  # the queue is put in in_order's order before the first unit goes out
+            self.unfinished = {}  # id of a worker's workload: the units in it with a test still to finish
 
         def _split_scope(self, nodeid):
             return scope(nodeid)
@@ -81,7 +84,7 @@ def pytest_xdist_make_scheduler(config, log):
             xdist counts over every unit a worker was ever given, after every test: with one unit a test, 2.3 million
             steps and 1.7 s of the controller's CPU in a profile of make test, taken from the workers' two cores.
             """
-            unfinished = self.unfinished.setdefault(id(workload), set(workload))
+            unfinished = self.unfinished.setdefault(id(workload), set())  # _assign_work_unit adds each unit
             pending = 0
             for unit in list(unfinished):
                 left = sum(not done for done in workload[unit].values())
@@ -91,7 +94,7 @@ def pytest_xdist_make_scheduler(config, log):
             return pending
 
         def _assign_work_unit(self, node):
-            if not self.ordered:  # once, before the first unit goes out
+            if not self.ordered:
                 self.ordered = True
                 units = in_order(self.workqueue.items())
                 self.workqueue.clear()
@@ -100,6 +103,4 @@ def pytest_xdist_make_scheduler(config, log):
             workload = self.assigned_work[node]
             self.unfinished.setdefault(id(workload), set()).add(next(reversed(workload)))  # the unit just given
 
-    scheduler = NotebookScheduling(config, log)
-    scheduler.unfinished = {}  # id of a worker's workload: the units in it with a test still to finish
-    return scheduler
+    return NotebookScheduling(config, log)

@@ -96,40 +96,50 @@ def test_a_start_value_on_the_sliders_gets_no_note():
     assert curvature_explorer(x=0.5, y=1.0, lr=0.05).note.value == ""
 
 
-X_GRID = grid(curvature_explorer().x)
+def slider_grids():
+    explorer = curvature_explorer()
+    return grid(explorer.x), grid(explorer.y)
+
+
+X_GRID, Y_GRID = slider_grids()
 X_CHUNKS = [X_GRID[i:i + 8] for i in range(0, len(X_GRID), 8)]  # 10 tests, which xdist can share out
 
 
-def visited(i, j, x, y):
-    """Whether the sweep visits the grid point (x, y), the i-th x and j-th y: near the singular curve, or a third.
+def swept(xs):
+    """The grid points (x, y) the sweep visits for these values of x: those near the singular curve, and a third.
 
     Every point within 0.1 of the curve y = x² + 0.1 where the Hessian is singular, and one point in three of the
     rest, on diagonals, so that every value of each slider is visited many times: 1,949 of the 5,329 points. All of
     them took 9-11 s of make test. The singular points and their neighbours are where the numbers turn (no Newton
     step, a curvature crossing 0, hyperbolas that run far); the full sweep passed when this one replaced it.
     """
-    return abs(y - (x * x + 0.1)) <= 0.1 + 1e-9 or (i + j) % 3 == 0
+    return [(x, y) for x in xs for j, y in enumerate(Y_GRID)
+            if abs(y - (x * x + 0.1)) <= 0.1 + 1e-9 or (X_GRID.index(x) + j) % 3 == 0]
+
+
+def singular(x, y):
+    """Whether the Hessian at (x, y) is singular, from the formulas worked out by hand: det H = 20 - 200 (y - x²)."""
+    return abs(torch.linalg.det(by_hand_hessian(x, y))) < 1e-9
 
 
 def test_the_sweep_visits_every_value_of_each_slider_and_every_singular_point():
-    ys = grid(curvature_explorer().y)
-    points = [(x, y) for i, x in enumerate(X_GRID) for j, y in enumerate(ys) if visited(i, j, x, y)]
-    assert {x for x, _ in points} == set(X_GRID) and {y for _, y in points} == set(ys)
-    singular = [(x, y) for x in X_GRID for y in ys if abs(torch.linalg.det(by_hand_hessian(x, y))) < 1e-9]
-    assert len(singular) == 7 and set(singular) <= set(points)
+    points = swept(X_GRID)
+    assert {x for x, _ in points} == set(X_GRID) and {y for _, y in points} == set(Y_GRID)
+    on_the_curve = [(x, y) for x in X_GRID for y in Y_GRID if singular(x, y)]
+    assert len(on_the_curve) == 7 and set(on_the_curve) <= set(points)
     assert 1800 < len(points) < 2100  # of 73 × 73 = 5,329
 
 
 @pytest.mark.parametrize("xs", X_CHUNKS, ids=lambda xs: f"x={xs[0]}..{xs[-1]}")
 def test_every_point_of_the_slider_grid_gets_a_picture_and_a_sentence(xs, monkeypatch):
-    """The points of the x and y sliders' grid that `visited` picks, the singular ones included, in 10 parts.
+    """The points of the x and y sliders' grid that `swept` picks, the singular ones included, in 10 parts.
 
     The frame is not rendered (what it would show is in the artists' data, checked here), which keeps a point
     to a few milliseconds.
     """
     monkeypatch.setattr("autograd_lessons.explorers.beyond_one_gradient.curvature.show", lambda image, live: None)
-    explorer, singular = curvature_explorer(), []
-    points = [(x, y) for x in xs for j, y in enumerate(grid(explorer.y)) if visited(X_GRID.index(x), j, x, y)]
+    explorer, said_singular = curvature_explorer(), []
+    points = swept(xs)
     assert {x for x, _ in points} == set(xs)
     for x, y in points:
         explorer.x.value, explorer.y.value = x, y
@@ -137,6 +147,5 @@ def test_every_point_of_the_slider_grid_gets_a_picture_and_a_sentence(xs, monkey
         assert explorer.message.value and "could not update" not in explorer.message.value, (x, y)
         assert xy(explorer.artists["point"]) == [pytest.approx([x, y])]
         if "singular" in explorer.message.value:
-            singular.append((x, y))
-    oracle = [(x, y) for x, y in points if abs(torch.linalg.det(by_hand_hessian(x, y))) < 1e-9]
-    assert singular == oracle  # det H = 20 - 200 (y - x²): the grid points on y = x² + 0.1
+            said_singular.append((x, y))
+    assert said_singular == [(x, y) for x, y in points if singular(x, y)]  # the grid points on y = x² + 0.1
